@@ -1,0 +1,44 @@
+"""The build's data files, each read and validated once per change (shared by the hook modules).
+
+MkDocs loads every hook file as its own module, so shared state lives here, in a plain module
+that the hooks import, rather than in one hook that another imports (that would load it twice).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from catalogue import Catalogue, load_catalogue, load_glossary
+
+CATALOGUE_FILE = "data/methods.yaml"
+GLOSSARY_FILE = "data/glossary.yaml"
+
+_cache: dict[str, tuple[tuple | None, object]] = {}
+
+
+def cached_load(config: MkDocsConfig, relative_path: str, loader):
+    """Load a data file once per change: i18n runs on_config once per language, serve once per edit."""
+    path = Path(config.config_file_path).parent / relative_path
+    try:
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None  # the loader reports the missing file
+    if relative_path not in _cache or _cache[relative_path][0] != key:
+        _cache.pop(relative_path, None)  # never keep a stale copy after a failed load
+        _cache[relative_path] = (key, loader(path, relative_path))
+    return _cache[relative_path][1]
+
+
+def catalogue(config: MkDocsConfig) -> Catalogue:
+    return cached_load(config, CATALOGUE_FILE, load_catalogue)
+
+
+def glossary(config: MkDocsConfig) -> dict:
+    return cached_load(config, GLOSSARY_FILE, load_glossary)
+
+
+def i18n_plugin(config: MkDocsConfig):
+    return config.plugins["i18n"]
