@@ -1,0 +1,174 @@
+"""The built site, read as a visitor's browser would get it (HTML files of the real strict build)."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ElementTree
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+
+from conftest import HTML_LANG, LANGUAGES, ROOT, language_root
+
+SECTION_KEYS = ["level", "target_group", "evidence", "competence", "summary", "implementation", "legal_basis", "material", "labels"]
+
+
+def method_url(lang: str, method_id: str) -> str:
+    return f"{language_root(lang)}metoder/{method_id}/"
+
+
+def method_cases(catalogue):
+    return [(lang, method) for method in catalogue.methods for lang in LANGUAGES]
+
+
+def test_strict_build_has_no_warnings(build_result):
+    result, _ = build_result
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+
+
+def test_every_method_has_a_page_in_every_language_with_its_sections_in_order(built, catalogue):
+    for lang, method in method_cases(catalogue):
+        page = built.page(method_url(lang, method["id"]))
+        article = page.select_one("article")
+        assert article.h1.get_text(strip=True).rstrip("¶") == method["title"][lang]
+        assert article.select_one(".mg-lead").get_text(strip=True) == method["lead"][lang].strip()
+        headings = [h2.get_text(strip=True).rstrip("¶") for h2 in article.select("h2")]
+        expected = [catalogue.ui[key][lang] for key in SECTION_KEYS if key != "legal_basis" or method["legal_basis"]]
+        assert [heading for heading in headings if heading in expected] == expected, (lang, method["id"], headings)
+        assert article.select_one("time[datetime]")["datetime"] == method["last_reviewed"]
+
+
+def test_method_pages_show_evidence_level_and_every_reference(built, catalogue):
+    for lang, method in method_cases(catalogue):
+        article = built.page(method_url(lang, method["id"])).select_one("article")
+        level = article.select_one("[data-evidence-level]")
+        assert level["data-evidence-level"] == method["evidence"]["level"]
+        assert catalogue.evidence_levels[method["evidence"]["level"]]["label"][lang] in level.get_text()
+        text = article.get_text(" ")
+        for reference in method["evidence"]["references"]:
+            assert reference["title"] in text, (lang, method["id"], reference["title"])
+
+
+def test_method_labels_are_material_tags_in_the_page_language(built, catalogue):
+    for lang, method in method_cases(catalogue):
+        tags = {tag.get_text(strip=True) for tag in built.page(method_url(lang, method["id"])).select(".md-tags .md-tag")}
+        expected = {
+            f"{facet['label'][lang]} › {catalogue.value_labels[(facet['id'], value)][lang]}"
+            for facet in catalogue.facets for value in method["labels"].get(facet["id"], [])
+        }
+        assert tags == expected, (lang, method["id"])
+
+
+def test_every_page_has_the_html_lang_of_its_language(built):
+    for path in built.html_pages():
+        relative = path.relative_to(built.root).as_posix()
+        lang = relative.split("/")[0] if relative.split("/")[0] in ("sv", "se") else "no"
+        html = path.read_text(encoding="utf-8")
+        assert re.search(rf'<html lang="{HTML_LANG[lang]}"', html), relative
+
+
+def test_language_switcher_leads_to_the_same_method_in_each_language(built, catalogue):
+    for lang, method in method_cases(catalogue):
+        url = method_url(lang, method["id"])
+        links = {link["hreflang"]: link["href"] for link in built.page(url).select("a.md-select__link")}
+        assert set(links) == set(LANGUAGES)
+        for other in LANGUAGES:
+            assert urljoin("/" + url, links[other]) == "/" + method_url(other, method["id"])
+
+
+def test_sitemap_lists_every_method_page_with_its_hreflang_alternates(built, catalogue):
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    root = ElementTree.parse(built.root / "sitemap.xml").getroot()
+    entries = {}
+    for url in root.findall("s:url", namespaces):
+        location = url.find("s:loc", namespaces).text
+        entries[location] = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", namespaces)}
+    base = next(iter(entries)).split("/", 3)[:3]
+    site_url = "/".join(base) + "/"
+    for lang, method in method_cases(catalogue):
+        location = site_url + method_url(lang, method["id"])
+        assert location in entries, location
+        assert entries[location] == {other: site_url + method_url(other, method["id"]) for other in LANGUAGES}
+
+
+def test_methods_json_publishes_the_catalogue_in_each_language(built, catalogue):
+    for lang in LANGUAGES:
+        records = json.loads((built.root / language_root(lang) / "methods.json").read_text(encoding="utf-8"))
+        assert [record["id"] for record in records] == [method["id"] for method in catalogue.methods]
+        for record, method in zip(records, catalogue.methods):
+            assert record == {
+                "id": method["id"],
+                "title": method["title"][lang],
+                "lead": method["lead"][lang],
+                "url": method_url(lang, method["id"]),
+                "level": method["labels"]["level"],
+                "labels": method["labels"],
+            }
+            assert built.path(record["url"]).exists()
+
+
+def test_method_list_links_every_method_with_lead_and_level_without_javascript(built, catalogue):
+    for lang in LANGUAGES:
+        list_url = f"{language_root(lang)}metoder/"
+        results = built.page(list_url).select("[data-method-id]")
+        assert sorted(result["data-method-id"] for result in results) == sorted(method["id"] for method in catalogue.methods)
+        for result in results:
+            method = catalogue.methods_by_id[result["data-method-id"]]
+            link = result.select_one("a")
+            assert link.get_text(strip=True) == method["title"][lang]
+            assert urljoin("/" + list_url, link["href"]) == "/" + method_url(lang, method["id"])
+            assert method["lead"][lang].strip() in result.get_text(" ")
+            for level in method["labels"]["level"]:
+                assert catalogue.value_labels[("level", level)][lang] in result.get_text(" ")
+
+
+def test_generated_pages_stay_out_of_the_side_navigation(built, catalogue):
+    for lang in LANGUAGES:
+        for url in (language_root(lang), method_url(lang, catalogue.methods[0]["id"])):
+            nav_links = [link["href"] for link in built.page(url).select("nav.md-nav--primary a[href]")]
+            assert nav_links, url
+            for method in catalogue.methods:
+                assert not any(href.rstrip("/").endswith(f"metoder/{method['id']}") for href in nav_links), (url, method["id"])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_home_page_says_what_the_site_is(built, lang):
+    article = built.page(language_root(lang)).select_one("article")
+    assert article.h1 is not None
+    assert len(article.get_text(" ").split()) > 100
+
+
+def test_draft_notice_on_every_unreviewed_page_and_only_there(built, catalogue):
+    notices = {lang: catalogue.ui["draft_notice"][lang] for lang in LANGUAGES}
+    for lang, method in method_cases(catalogue):
+        notice = built.page(method_url(lang, method["id"])).select_one(".mg-review-notice")
+        if method["review_status"][lang] == "draft":
+            assert notice is not None and notice.get_text(strip=True) == notices[lang], (lang, method["id"])
+        else:
+            assert notice is None, (lang, method["id"])
+
+
+def hand_written_pages():
+    """(language, site-relative URL, front matter) of every page under docs/<language>/."""
+    for lang in LANGUAGES:
+        for source in sorted((ROOT / "docs" / lang).rglob("*.md")):
+            parts = source.relative_to(ROOT / "docs" / lang).with_suffix("").parts
+            folders = parts[:-1] if parts[-1] == "index" else parts
+            url = language_root(lang) + "".join(f"{folder}/" for folder in folders)
+            front_matter = yaml.safe_load(source.read_text(encoding="utf-8").split("---")[1])
+            yield lang, url, front_matter
+
+
+def test_hand_written_pages_show_the_draft_notice_exactly_when_their_status_is_draft(built, catalogue):
+    pages = list(hand_written_pages())
+    assert {lang for lang, _, _ in pages} == set(LANGUAGES)
+    for lang, url, front_matter in pages:
+        assert front_matter.get("review_status") in ("reviewed", "draft"), url
+        notice = built.page(url).select_one(".mg-review-notice")
+        if front_matter["review_status"] == "draft":
+            assert notice is not None and notice.get_text(strip=True) == catalogue.ui["draft_notice"][lang], url
+        else:
+            assert notice is None, url
