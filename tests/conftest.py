@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -24,8 +29,25 @@ def language_root(lang: str) -> str:
     return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
 
 
-def run_mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# The site is built for the address the tests serve it from, so absolute links (sitemap,
+# canonical) point at the test server.
+SERVER_PORT = free_port()
+SITE_URL = f"http://127.0.0.1:{SERVER_PORT}/"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def run_mkdocs_build(project: Path, site_dir: Path, site_url: str = SITE_URL) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
@@ -78,10 +100,8 @@ def built(site) -> Site:
     return Site(site)
 
 
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    """A throw-away copy of the project, for builds with a changed catalogue."""
-    copy = tmp_path / "project"
+def copy_project(copy: Path) -> Path:
+    """Copy what the build reads into the new folder `copy` (also used by benchmarks/)."""
     copy.mkdir()
     for name in ("mkdocs.yml", "data", "docs", "hooks", "overrides"):
         source = ROOT / name
@@ -90,3 +110,52 @@ def project_copy(tmp_path) -> Path:
         else:
             shutil.copy2(source, copy / name)
     return copy
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A throw-away copy of the project, for builds with a changed catalogue."""
+    return copy_project(tmp_path / "project")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serving(directory: Path, port: int):
+    """Serve a built site on 127.0.0.1:port while the block runs (also used by benchmarks/)."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site) -> str:
+    """The built site served on 127.0.0.1, as a visitor's browser would load it."""
+    with serving(site, SERVER_PORT) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh browser tab (desktop size); tests that need a phone make their own context."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()

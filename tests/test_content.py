@@ -1,0 +1,89 @@
+"""The catalogue is complete and honest enough to publish: every section, language, source and date."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from conftest import LANGUAGES, language_root
+
+TEXT_SECTIONS = ("title", "lead", "target_group", "competence", "summary", "implementation")
+REQUIRED_METHODS = {
+    "individuell-plan", "samordnad-individuell-plan", "koordinator", "apen-dialog", "erfaringskonsulent",
+    "studiesirkler-egenmakt", "aterhamtningsguiden", "selvhjelpsgrupper", "likepersonsarbeid", "parorende",
+    "brukerrad", "utvikling-og-forskning", "recoveryorientert-praksis", "samvalg",
+}
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def test_the_catalogue_covers_the_required_methods_levels_and_countries(catalogue):
+    assert REQUIRED_METHODS <= set(catalogue.methods_by_id)
+    labels = lambda facet: {value for method in catalogue.methods for value in method["labels"].get(facet, [])}
+    assert labels("level") == {"individual", "service", "system"}
+    assert labels("country") == {"norway", "sweden"}
+
+
+def test_every_method_has_every_section_with_substance_in_every_language(catalogue):
+    for method in catalogue.methods:
+        for lang in LANGUAGES:
+            for section in TEXT_SECTIONS:
+                assert method[section][lang].strip(), (method["id"], section, lang)
+            assert words(method["evidence"]["summary"][lang]) >= 40, (method["id"], "evidence", lang)
+            for section in ("target_group", "competence", "summary", "implementation"):
+                assert words(method[section][lang]) >= 25, (method["id"], section, lang, words(method[section][lang]))
+            for legal in method["legal_basis"]:
+                assert legal["text"][lang].strip(), (method["id"], "legal_basis", lang)
+            assert 2 <= len(method["reflection_questions"][lang]) <= 4, (method["id"], lang)
+
+
+def test_every_method_has_references_an_evidence_level_and_a_review_date(catalogue):
+    for method in catalogue.methods:
+        assert method["evidence"]["references"], method["id"]
+        assert method["evidence"]["level"] in catalogue.evidence_levels, method["id"]
+        assert datetime.date.fromisoformat(method["last_reviewed"]) <= datetime.date.today(), method["id"]
+        assert method["legal_basis"], method["id"]
+        covered = {legal["country"] for legal in method["legal_basis"]}
+        assert covered <= set(method["labels"]["country"]), (method["id"], "legal basis for a country the method is not labelled with")
+
+
+def test_no_text_names_a_web_address_the_sources_do_not_give(catalogue):
+    """Addresses belong in reference/material url fields, never invented inside prose."""
+    for method in catalogue.methods:
+        for section in TEXT_SECTIONS:
+            for lang in LANGUAGES:
+                assert not re.search(r"https?://|www\.", method[section][lang]), (method["id"], section, lang)
+
+
+def test_sami_text_is_marked_as_not_yet_reviewed_until_someone_reviews_it(catalogue):
+    for method in catalogue.methods:
+        assert method["review_status"]["se"] in ("draft", "reviewed")
+    assert any(method["review_status"]["se"] == "draft" for method in catalogue.methods)
+
+
+def test_glossary_rows_are_complete_in_all_three_languages(glossary):
+    assert len(glossary["terms"]) >= 40
+    for term in glossary["terms"]:
+        for lang in LANGUAGES:
+            assert term["term"][lang].strip() and term["definition"][lang].strip(), (term["id"], lang)
+
+
+def test_glossary_page_shows_each_term_in_all_three_languages_on_one_row(built, glossary):
+    for lang in LANGUAGES:
+        rows = built.page(f"{language_root(lang)}ordliste/").select("article table tbody tr")
+        assert len(rows) == len(glossary["terms"])
+        row_terms = {tuple(span.get_text(strip=True) for span in row.select("span[lang]")) for row in rows}
+        for term in glossary["terms"]:
+            expected = (term["term"][lang],) + tuple(term["term"][other] for other in LANGUAGES if other != lang)
+            assert expected in row_terms, (lang, term["id"])
+
+
+def test_each_method_page_and_the_course_page_show_the_reflection_questions(built, catalogue):
+    for lang in LANGUAGES:
+        course = built.page(f"{language_root(lang)}kurs/").select_one("article").get_text(" ")
+        for method in catalogue.methods:
+            page = built.page(f"{language_root(lang)}metoder/{method['id']}/").select_one("article").get_text(" ")
+            for question in method["reflection_questions"][lang]:
+                assert question in page and question in course, (lang, method["id"], question)
