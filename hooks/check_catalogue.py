@@ -1,0 +1,63 @@
+"""The editors' check: find every problem in the catalogue and the glossary without building the site.
+
+Run it as `scripts/check-catalogue` from the project folder. It prints each problem as
+`data/methods.yaml:LINE:COLUMN: <method id> <field path>: <what is wrong>, expected <what>` and
+exits with 1, or prints one line saying all is well and exits with 0. It is not a MkDocs hook
+(it is not listed under `hooks:` in mkdocs.yml); it lives here next to the code it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from catalogue import check_file, count_problems, validate_catalogue, validate_glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE_FILE = "data/methods.yaml"
+GLOSSARY_FILE = "data/glossary.yaml"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scripts/check-catalogue",
+        description="Check data/methods.yaml and data/glossary.yaml and print every problem with its line.",
+    )
+    parser.add_argument("--catalogue", default=CATALOGUE_FILE, metavar="FILE", help=f"the catalogue to check (default: {CATALOGUE_FILE})")
+    parser.add_argument("--glossary", default=GLOSSARY_FILE, metavar="FILE", help=f"the glossary to check (default: {GLOSSARY_FILE})")
+    return parser
+
+
+def _resolve(name: str) -> Path:
+    """A file named on the command line, relative to the current folder, else to the project."""
+    path = Path(name)
+    return path if path.is_absolute() or path.exists() else ROOT / path
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        arguments = _parser().parse_args(argv)
+    except SystemExit as stop:  # --help or a wrong option: argparse has printed why
+        return int(stop.code or 0)
+    try:
+        catalogue = check_file(_resolve(arguments.catalogue), arguments.catalogue, validate_catalogue)
+        glossary = check_file(_resolve(arguments.glossary), arguments.glossary, validate_glossary)
+    except Exception as error:  # a bug in the checker itself: one plain line for the editor, not a traceback
+        print(f"The check itself failed ({type(error).__name__}: {error}). This is a fault in the checker, "
+              "not in your file: please report it together with the file.")
+        return 2
+    problems = catalogue.problems + glossary.problems
+    for problem in problems:
+        print(problem)
+    if problems:
+        files = ", ".join(dict.fromkeys(problem.file for problem in problems))
+        print(f"{count_problems(problems)} in {files}; after fixing, run scripts/check-catalogue again.")
+        return 1
+    print(f"OK: {arguments.catalogue} ({len(catalogue.data['methods'])} methods) and "
+          f"{arguments.glossary} ({len(glossary.data['terms'])} terms) have no problems.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
