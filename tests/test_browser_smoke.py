@@ -20,3 +20,18 @@ def test_method_page_language_switcher_navigates_to_the_same_method(page, server
     page.wait_for_url(f"{server}se/metoder/{method['id']}/")
     assert page.locator("html").get_attribute("lang") == "se"
     assert heading(page) == method["title"]["se"]
+
+
+def test_a_printed_method_page_has_its_text_references_and_address_but_no_site_chrome(page, server, catalogue):
+    method = catalogue.methods[0]
+    url = f"{server}metoder/{method['id']}/"
+    page.goto(url)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search", ".md-content__button"):
+        assert all(not element.is_visible() for element in page.locator(chrome).all()), chrome
+    assert page.locator("article h1").first.is_visible()
+    assert page.get_by_text(method["evidence"]["references"][0]["title"], exact=False).first.is_visible()
+    address = page.locator(".mg-print-address")
+    assert address.is_visible() and address.inner_text().strip() == url
+    page.emulate_media(media="screen")
+    assert not address.is_visible()
