@@ -10,8 +10,10 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
+from pymdownx.slugs import slugify
 
 from catalogue import LANGUAGES, Catalogue
 
@@ -19,6 +21,10 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 METHODS_FOLDER = "metoder"
 # Facets whose labels are shown as tags; "/" is taken by labels such as "Typ av behandling/stöd".
 TAG_SEPARATOR = " › "
+# The language's tags index (docs/<lang>/merking.md) as seen from the method list at <root>/metoder/.
+TAGS_INDEX_FROM_METHOD_LIST = "../merking/"
+# Material's tags plugin slugifies each level of a tag with these defaults (material/plugins/tags/config.py).
+_tag_slugify = slugify(case="lower")
 
 
 @lru_cache(maxsize=1)
@@ -96,12 +102,68 @@ def method_markdown(catalogue: Catalogue, method: dict, lang: str) -> str:
     )
 
 
+def tag_anchor(facet_label: str, value_label: str) -> str:
+    """The id of a "Facet › Value" tag's heading on the tags index, made as Material's tags plugin
+    makes it (ListingManager._slugify): each level of the hierarchy slugified, joined with the
+    hierarchy separator, in the format "tag:{slug}"."""
+    return "tag:" + TAG_SEPARATOR.join(_tag_slugify(label, "-") for label in (facet_label, value_label))
+
+
+def tag_listing_href(facet_label: str, value_label: str) -> str:
+    """Link from the method list to the methods carrying one label on the language's tags index."""
+    return TAGS_INDEX_FROM_METHOD_LIST + "#" + quote(tag_anchor(facet_label, value_label), safe=":")
+
+
+def filter_facets(catalogue: Catalogue, lang: str) -> list[dict]:
+    """The filter's checkbox groups: [{id, label, values: [{id, label}]}] in vocabulary order."""
+    return [
+        {
+            "id": facet["id"],
+            "label": facet["label"][lang],
+            "values": [{"id": value["id"], "label": value["label"][lang]} for value in facet["values"]],
+        }
+        for facet in catalogue.facets
+    ]
+
+
+def filter_data(catalogue: Catalogue) -> dict:
+    """The filter's compact data, the same in every language.
+
+    {"facets": [[facet_id, [value_id, ...]], ...], "methods": [[method_id, mask, mask, ...], ...]}:
+    one number per facet and method whose bit i is set when the method carries the facet's value i
+    (the schema allows at most 31 values a facet). A few bytes a method, where methods.json carries
+    titles and leads; and OR within a facet is one bitwise AND in the browser.
+    """
+    facets = [(facet["id"], [value["id"] for value in facet["values"]]) for facet in catalogue.facets]
+
+    def mask(value_ids: list[str], carried: list[str]) -> int:
+        return sum(1 << value_ids.index(value) for value in carried)
+
+    return {
+        "facets": facets,
+        "methods": [
+            [method["id"], *(mask(value_ids, method["labels"].get(facet_id, [])) for facet_id, value_ids in facets)]
+            for method in catalogue.methods
+        ],
+    }
+
+
+def filter_data_json(catalogue: Catalogue) -> str:
+    """filter_data as JSON safe inside a <script> element."""
+    return json.dumps(filter_data(catalogue), separators=(",", ":")).replace("</", "<\\/")
+
+
 def method_list_markdown(catalogue: Catalogue, lang: str) -> str:
-    """The method list: every method with name, lead and level; works without JavaScript."""
+    """The method list with the Märkning filter: every method with name, lead and its labels, each
+    label linking to the tags index (works without JavaScript); the filter form, hidden until
+    docs/assets/filter.js shows it, and the data that script filters with."""
     return environment().get_template("method_list.md.j2").render(
         **_page_context(catalogue, lang),
         methods=sorted(catalogue.methods, key=lambda method: method["title"][lang].casefold()),
-        level_labels=lambda method: [catalogue.value_labels[("level", value)][lang] for value in method["labels"].get("level", [])],
+        label_groups=lambda method: label_groups(catalogue, method, lang),
+        tag_listing_href=tag_listing_href,
+        facets=filter_facets(catalogue, lang),
+        filter_data_json=filter_data_json(catalogue),
     )
 
 
