@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import shutil
 import socket
@@ -17,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from catalogue import Catalogue, load_catalogue, load_glossary
+from site_server import make_server
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("no", "sv", "se")
@@ -29,6 +28,12 @@ def language_root(lang: str) -> str:
     return "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
 
 
+def language_of(address: str) -> str:
+    """The language of a site-relative address: its first folder, or the default language at the root."""
+    first_folder = address.lstrip("/").split("/", 1)[0] + "/"
+    return next((lang for lang in LANGUAGES if language_root(lang) == first_folder), DEFAULT_LANGUAGE)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -39,6 +44,8 @@ def free_port() -> int:
 # canonical) point at the test server.
 SERVER_PORT = free_port()
 SITE_URL = f"http://127.0.0.1:{SERVER_PORT}/"
+# A stand-in repository address (a reserved example domain) so that pages get their edit links.
+REPO_URL = "https://git.example.org/medvirkningsguiden"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -46,8 +53,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def run_mkdocs_build(project: Path, site_dir: Path, site_url: str = SITE_URL) -> subprocess.CompletedProcess:
+def run_mkdocs_build(project: Path, site_dir: Path, site_url: str = SITE_URL, repo_url: str | None = REPO_URL) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
+    env.pop("REPO_URL", None)
+    if repo_url:
+        env["REPO_URL"] = repo_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
@@ -118,16 +128,11 @@ def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @contextlib.contextmanager
 def serving(directory: Path, port: int):
-    """Serve a built site on 127.0.0.1:port while the block runs (also used by benchmarks/)."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    """Serve a built site on 127.0.0.1:port while the block runs, with the headers of its _headers
+    file (its Content-Security-Policy) as a host would send them (also used by benchmarks/)."""
+    httpd = make_server(directory, port)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{port}/"
@@ -159,3 +164,11 @@ def page(browser, server):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def search_site(tab, query: str) -> list[str]:
+    """Search the open page with Material's search dialog as a reader does; the result links."""
+    tab.keyboard.press("/")  # Material's shortcut: opens the dialog with the cursor in the field
+    tab.keyboard.type(query)
+    tab.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    return tab.eval_on_selector_all(".md-search-result__item a[href]", "links => links.map(link => link.href)")
