@@ -35,3 +35,19 @@ def test_a_printed_method_page_has_its_text_references_and_address_but_no_site_c
     assert address.is_visible() and address.inner_text().strip() == url
     page.emulate_media(media="screen")
     assert not address.is_visible()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_method_list_does_not_jump_when_the_filter_script_runs(browser, server, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    tab.add_init_script(
+        "window.__shift = 0; new PerformanceObserver(list => { for (const entry of list.getEntries())"
+        " if (!entry.hadRecentInput) window.__shift += entry.value; }).observe({type: 'layout-shift', buffered: true});"
+    )
+    tab.goto(f"{server}metoder/")
+    tab.wait_for_selector(".mg-filter:not([hidden])")
+    tab.wait_for_timeout(500)
+    shift = tab.evaluate("window.__shift")
+    context.close()
+    assert shift < 0.05, f"cumulative layout shift {shift:.3f} at {width} px"

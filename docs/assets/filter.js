@@ -175,4 +175,5 @@
   update();
   keepQueryInLanguageLinks();
   form.hidden = false;
+  document.documentElement.classList.add("mg-filter-ready");
 })();
