@@ -17,15 +17,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+from render import language_root
 from site_data import i18n_plugin
 
 SEARCH_INDEX = "search/search_index.json"
 # Material's search worker loads assets/javascripts/lunr/min/lunr.<lang>.min.js for every lang but "en".
 LUNR_LANGUAGE_FILE = "assets/javascripts/lunr/min/lunr.{}.min.js"
-
-
-def language_root(lang: str, default_language: str) -> str:
-    return "" if lang == default_language else f"{lang}/"
 
 
 def language_base_url(base_url: str, lang: str, default_language: str) -> str:

@@ -22,6 +22,7 @@ import render
 from catalogue import Catalogue, CatalogueError
 from site_data import catalogue, glossary, i18n_plugin
 
+
 def method_file(config: MkDocsConfig, method_id: str, lang: str, default_language: str, content: str | None) -> File:
     """A method page in one language, addressed like i18n's own files (no prefix for the default)."""
     file = File.generated(
@@ -52,9 +53,8 @@ def method_files(config: MkDocsConfig, catalogue: Catalogue, lang: str, language
 
 
 def methods_json_file(config: MkDocsConfig, catalogue: Catalogue, lang: str, default_language: str) -> File:
-    prefix = "" if lang == default_language else f"{lang}/"
     content = json.dumps(render.methods_json(catalogue, lang, default_language), ensure_ascii=False, separators=(",", ":"))
-    return File.generated(config, f"{prefix}methods.json", content=content)
+    return File.generated(config, f"{render.language_root(lang, default_language)}methods.json", content=content)
 
 
 def on_config(config: MkDocsConfig) -> None:

@@ -51,10 +51,14 @@ def localise(value, lang: str):
     return value[lang]
 
 
+def language_root(lang: str, default_language: str) -> str:
+    """Site-relative folder of a language: the default language is served at the site root."""
+    return "" if lang == default_language else f"{lang}/"
+
+
 def method_url(method_id: str, lang: str, default_language: str) -> str:
     """Site-relative address of a method page, e.g. sv/metoder/samvalg/."""
-    prefix = "" if lang == default_language else f"{lang}/"
-    return f"{prefix}{METHODS_FOLDER}/{method_id}/"
+    return f"{language_root(lang, default_language)}{METHODS_FOLDER}/{method_id}/"
 
 
 def tag_names(catalogue: Catalogue, method: dict, lang: str) -> list[str]:
