@@ -1,4 +1,4 @@
-"""MkDocs events: fill hand-written pages from the catalogue and mark pages not yet reviewed.
+"""MkDocs events: fill hand-written pages and the 404 page from the catalogue; mark pages not yet reviewed.
 
 A hand-written page asks for catalogue content with a placeholder on its own line, e.g.
 <!-- medvirkning:method-list -->; the names and what they render are in `renderers` below.
@@ -20,6 +20,10 @@ def renderers(config: MkDocsConfig, lang: str) -> dict:
         "glossary": lambda: render.glossary_markdown(catalogue(config), glossary(config), lang),
         "reflection-questions": lambda: render.reflection_questions_markdown(catalogue(config), lang),
     }
+
+
+def on_config(config: MkDocsConfig) -> None:
+    config.extra["not_found"] = render.not_found_messages(catalogue(config), i18n_plugin(config).default_language)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs) -> str:

@@ -187,6 +187,15 @@ def glossary_markdown(catalogue: Catalogue, glossary: dict, lang: str) -> str:
     )
 
 
+def not_found_messages(catalogue: Catalogue, default_language: str) -> list[dict]:
+    """The 404 page's message in every language: a host serves that one page for every missing
+    address, whatever language the visitor was reading."""
+    return [
+        {"lang": lang, "title": catalogue.ui["not_found"][lang], "home": catalogue.ui["not_found_home"][lang], "root": language_root(lang, default_language)}
+        for lang in LANGUAGES
+    ]
+
+
 def methods_json(catalogue: Catalogue, lang: str, default_language: str) -> list[dict]:
     """Open data and the filter's input: one record per method, labels as ids."""
     return [

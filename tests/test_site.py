@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from conftest import HTML_LANG, LANGUAGES, ROOT, language_root
+from conftest import HTML_LANG, LANGUAGES, ROOT, SITE_URL, language_root
 
 SECTION_KEYS = ["level", "target_group", "evidence", "competence", "summary", "implementation", "legal_basis", "material", "labels"]
 
@@ -172,3 +172,16 @@ def test_hand_written_pages_show_the_draft_notice_exactly_when_their_status_is_d
             assert notice is not None and notice.get_text(strip=True) == catalogue.ui["draft_notice"][lang], url
         else:
             assert notice is None, url
+
+
+def test_the_404_page_speaks_every_language_and_leads_to_each_home_page(built, catalogue):
+    article = built.page("404.html").select_one("article")
+    for lang in LANGUAGES:
+        block = article.select_one(f'[lang="{lang}"]')
+        assert block is not None, lang
+        assert catalogue.ui["not_found"][lang] in block.get_text(" ")
+        link = block.select_one("a")
+        assert link.get_text(strip=True) == catalogue.ui["not_found_home"][lang]
+        assert urljoin(SITE_URL, link["href"]) == SITE_URL + language_root(lang)
+        assert built.path(language_root(lang)).exists()
+    assert "Not found" not in article.get_text(" ")
