@@ -46,11 +46,6 @@ def yaml_string(text: str) -> str:
     return json.dumps(str(text).strip(), ensure_ascii=False)
 
 
-def localise(value, lang: str):
-    """Pick one language out of a {"no": …, "sv": …, "se": …} text."""
-    return value[lang]
-
-
 def language_root(lang: str, default_language: str) -> str:
     """Site-relative folder of a language: the default language is served at the site root."""
     return "" if lang == default_language else f"{lang}/"
@@ -87,7 +82,7 @@ def _page_context(catalogue: Catalogue, lang: str) -> dict:
     return {
         "lang": lang,
         "ui": {key: text[lang] for key, text in catalogue.ui.items()},
-        "t": lambda value: localise(value, lang),
+        "t": lambda text: text[lang],  # one language out of a {"no": …, "sv": …, "se": …} text
     }
 
 
