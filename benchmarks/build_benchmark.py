@@ -152,13 +152,20 @@ def write_catalogue(project: Path, data: dict) -> Path:
     return path
 
 
+def plain_page(catalogue: Catalogue, method: dict, lang: str) -> str:
+    """A method page as a Markdown file: its page data as front matter, its content (the hook's
+    own rendering) as the body, which Python-Markdown passes through as raw HTML."""
+    front_matter = yaml.safe_dump(render.method_meta(catalogue, method, lang), allow_unicode=True, sort_keys=False)
+    return f"---\n{front_matter}---\n\n{render.method_html(catalogue, method, lang)}"
+
+
 def make_plain_project(project: Path, catalogue: Catalogue) -> None:
     """The method pages as Markdown files in docs/, and mkdocs.yml without the hook that generates
     them. The files are kept out of the navigation, as the hook keeps its pages."""
     for lang in LANGUAGES:
         folder = project / "docs" / lang / render.METHODS_FOLDER
         for method in catalogue.methods:
-            (folder / f"{method['id']}.md").write_text(render.method_markdown(catalogue, method, lang), encoding="utf-8")
+            (folder / f"{method['id']}.md").write_text(plain_page(catalogue, method, lang), encoding="utf-8")
     config_file = project / "mkdocs.yml"
     config = config_file.read_text(encoding="utf-8")
     hook_line = f"  - {METHOD_HOOK}\n"

@@ -5,6 +5,8 @@ whole site is built, this hook splits it into <language root>/search/search_inde
 locations relative to its language root and the lunr settings of its language (stemming where
 lunr has a stemmer for it). Material loads "search/search_index.json" relative to the "base" in
 its page config, so overrides/main.html sets that base to the page's language root, given here.
+Method pages are not in the joint index: their entries come from the pages' own rendering
+(site_data.method_search_entries) and are added to their language's index here.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from render import language_root
-from site_data import i18n_plugin
+from site_data import i18n_plugin, method_search_entries
 
 SEARCH_INDEX = "search/search_index.json"
 # Material's search worker loads assets/javascripts/lunr/min/lunr.<lang>.min.js for every lang but "en".
@@ -65,6 +67,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
     stemmed = {lang for lang in i18n.build_languages if (site / LUNR_LANGUAGE_FILE.format(lang)).exists()}
     for lang, language_index in split_search_index(index, i18n.build_languages, i18n.default_language, stemmed).items():
+        language_index["docs"] += method_search_entries.get(lang, [])
         path = site / language_root(lang, i18n.default_language) / SEARCH_INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(language_index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -4,8 +4,11 @@ mkdocs-static-i18n builds the site once per language and rebuilds the file list 
 on_files (priority -100) from what is on disk, dropping in-memory files. So method pages are added
 after it (priority -110), for the language being built only, and carry the per-file attributes
 that i18n gives its own files, so the language switcher and the sitemap's hreflang links work.
-i18n also keeps every language's pages until the last language is built: a method page lets go of
-its text once it is written.
+
+A method page is a MethodPage: its HTML comes straight from hooks/templates/method.html.j2, so
+MkDocs runs no Markdown over it, and its search entries come from that same HTML (Material's
+search plugin would parse every page again). i18n keeps every language's pages until the last
+language is built: a method page lets go of its HTML once it is written.
 """
 
 from __future__ import annotations
@@ -17,18 +20,42 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 import render
 from catalogue import Catalogue, CatalogueError
-from site_data import catalogue, glossary, i18n_plugin
+from site_data import catalogue, glossary, i18n_plugin, method_search_entries
+
+# Material's search plugin leaves the page alone: MethodPage.render gives its search entries.
+SEARCH_META = {"search": {"exclude": True}}
 
 
-def method_file(config: MkDocsConfig, method_id: str, lang: str, default_language: str, content: str | None) -> File:
-    """A method page in one language, addressed like i18n's own files (no prefix for the default)."""
+class MethodPage(Page):
+    """One method in one language, rendered from the catalogue without Markdown."""
+
+    def __init__(self, file: File, config: MkDocsConfig, catalogue: Catalogue, method: dict, lang: str):
+        super().__init__(None, file, config)
+        self.catalogue, self.method, self.lang = catalogue, method, lang
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = {**render.method_meta(self.catalogue, self.method, self.lang), **SEARCH_META}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = render.method_html(self.catalogue, self.method, self.lang)
+        tokens = render.toc_tokens(self.content)
+        self.toc = get_toc(tokens)
+        self.present_anchor_ids = {token["id"] for token in tokens}
+        location = self.url.removeprefix(render.language_root(self.lang, i18n_plugin(config).default_language))
+        method_search_entries[self.lang].extend(render.search_entries(self.content, location, self.meta["tags"]))
+
+
+def method_file(config: MkDocsConfig, method_id: str, lang: str, default_language: str) -> File:
+    """A method page's file in one language, addressed like i18n's own files (no prefix for the default)."""
     file = File.generated(
         config,
         f"{lang}/{render.METHODS_FOLDER}/{method_id}.md",
-        content=content or "",
+        content="",  # MethodPage renders the page from the catalogue
         inclusion=InclusionLevel.NOT_IN_NAV,  # reached through the method list, filter and tags
     )
     if lang == default_language:
@@ -42,13 +69,10 @@ def method_files(config: MkDocsConfig, catalogue: Catalogue, lang: str, language
     """The current language's method pages, each knowing its translations."""
     files = []
     for method in catalogue.methods:
-        content = render.method_markdown(catalogue, method, lang)
-        page = method_file(config, method["id"], lang, default_language, content)
-        page.alternates = {
-            other: page if other == lang else method_file(config, method["id"], other, default_language, None)
-            for other in languages
-        }
-        files.append(page)
+        file = method_file(config, method["id"], lang, default_language)
+        file.alternates = {other: file if other == lang else method_file(config, method["id"], other, default_language) for other in languages}
+        MethodPage(file, config, catalogue, method, lang)
+        files.append(file)
     return files
 
 
@@ -69,6 +93,7 @@ def on_config(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     i18n = i18n_plugin(config)
     lang, languages, default = i18n.current_language, i18n.build_languages, i18n.default_language
+    method_search_entries[lang] = []
     for file in method_files(config, catalogue(config), lang, languages, default):
         files.append(file)
     files.append(methods_json_file(config, catalogue(config), lang, default))
@@ -76,11 +101,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@event_priority(50)  # before Material's tags plugin, which fills context["tags"] unless it is set
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
+    """No tag list above a method page's title: the page lists its labels, as links to the tags
+    index, in its own Märkning section at the end, where the Swedish knowledge guide has them."""
+    if isinstance(page, MethodPage):
+        context["tags"] = []
+    return context
+
+
 @event_priority(-200)  # last: every other handler has read the page by now
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Let a written method page's Markdown and HTML go: with 1,000 methods × 3 languages the build
-    peaks at 782 MB instead of 940 MB."""
-    if page.meta.get("method_id"):  # set in the front matter of generated method pages
-        page.markdown = page.content = None
-        page.file.content_string = ""
+    """Let a written method page's HTML go: i18n keeps all 3,000 pages of a 1,000-method catalogue."""
+    if isinstance(page, MethodPage):
+        page.content = None
     return output

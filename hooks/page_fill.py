@@ -2,24 +2,33 @@
 
 A hand-written page asks for catalogue content with a placeholder on its own line, e.g.
 <!-- medvirkning:method-list -->; the names and what they render are in `renderers` below.
+Python-Markdown passes the comment through, and HTML rendered from the catalogue replaces it
+afterwards: a list of 1,000 methods is never parsed as Markdown.
 """
 
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 import render
 from site_data import catalogue, glossary, i18n_plugin
 
 
-def renderers(config: MkDocsConfig, lang: str) -> dict:
+def searched_renderers(config: MkDocsConfig, lang: str) -> dict:
+    """Content that belongs in the search index: filled before Material's search reads the page."""
     return {
-        "method-list": lambda: render.method_list_markdown(catalogue(config), lang),
-        "glossary": lambda: render.glossary_markdown(catalogue(config), glossary(config), lang),
-        "reflection-questions": lambda: render.reflection_questions_markdown(catalogue(config), lang),
+        "glossary": lambda: render.glossary_html(catalogue(config), glossary(config), lang),
+        "reflection-questions": lambda: render.reflection_questions_html(catalogue(config), lang),
     }
+
+
+def unsearched_renderers(config: MkDocsConfig, lang: str) -> dict:
+    """Content filled after search has read the page: the method list repeats, for 1,000 methods,
+    titles and leads whose own pages are indexed (and parsing it would take seconds)."""
+    return {"method-list": lambda: render.method_list_html(catalogue(config), lang)}
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -27,10 +36,24 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
-    lang = i18n_plugin(config).current_language
     if page.meta.get("review_status") == "draft":
-        page.meta["review_notice"] = catalogue(config).ui["draft_notice"][lang]
+        page.meta["review_notice"] = catalogue(config).ui["draft_notice"][i18n_plugin(config).current_language]
+    return markdown
+
+
+def fill(content: str, page: Page, renderers: dict, later: frozenset = frozenset()) -> str:
     try:
-        return render.fill_placeholders(markdown, renderers(config, lang))
+        return render.fill_placeholders(content, renderers, later)
     except render.UnknownPlaceholder as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
+    lang = i18n_plugin(config).current_language
+    return fill(html, page, searched_renderers(config, lang), later=frozenset(unsearched_renderers(config, lang)))
+
+
+@event_priority(-100)  # after Material's search plugin (0) has indexed the page
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
+    page.content = fill(page.content, page, unsearched_renderers(config, i18n_plugin(config).current_language))
+    return context

@@ -1,18 +1,25 @@
-"""Turn the validated catalogue into page Markdown and filter data (pure functions, no MkDocs).
+"""Turn the validated catalogue into HTML, page data and filter data (pure functions, no MkDocs).
 
 Page text lives in the Jinja templates under hooks/templates/; this module only chooses what
-goes into them. Templates are compiled once per process and reused for every page.
+goes into them. Templates are compiled once per process and reused for every page. The texts of
+the catalogue are CommonMark (as GitHub previews them) and are turned into HTML by cmark, a C
+library: Python-Markdown, which renders the hand-written pages, would take most of a 1,000-method
+build.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
+import cmarkgfm
 import jinja2
+from markdown.extensions.toc import slugify as heading_slug
+from markupsafe import Markup
 from pymdownx.slugs import slugify
 
 from catalogue import LANGUAGES, Catalogue
@@ -21,8 +28,10 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 METHODS_FOLDER = "metoder"
 # Facets whose labels are shown as tags; "/" is taken by labels such as "Typ av behandling/stöd".
 TAG_SEPARATOR = " › "
-# The language's tags index (docs/<lang>/merking.md) as seen from the method list at <root>/metoder/.
+# The language's tags index (docs/<lang>/merking.md), from the method list at <root>/metoder/
+# and from a method page at <root>/metoder/<id>/.
 TAGS_INDEX_FROM_METHOD_LIST = "../merking/"
+TAGS_INDEX_FROM_METHOD_PAGE = "../../merking/"
 # Material's tags plugin slugifies each level of a tag with these defaults (material/plugins/tags/config.py).
 _tag_slugify = slugify(case="lower")
 
@@ -31,19 +40,32 @@ _tag_slugify = slugify(case="lower")
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=False,  # the templates produce Markdown; HTML parts escape with |e
+        autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=True,
     )
-    env.filters["yaml_string"] = yaml_string
+    env.filters.update(markdown=markdown_html, inline_markdown=inline_markdown_html, heading_id=heading_id)
     return env
 
 
-def yaml_string(text: str) -> str:
-    """Quote text for YAML front matter: a JSON string is a valid YAML scalar."""
-    return json.dumps(str(text).strip(), ensure_ascii=False)
+def markdown_html(text: str) -> Markup:
+    """A catalogue text as HTML. Raw HTML in the text is left out (cmark's safe default)."""
+    return Markup(cmarkgfm.markdown_to_html(text))
+
+
+def inline_markdown_html(text: str) -> Markup:
+    """A one-paragraph catalogue text as HTML without its <p>, for use inside a sentence or an item."""
+    rendered = cmarkgfm.markdown_to_html(text).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return Markup(rendered)
+
+
+@lru_cache(maxsize=1024)  # the same section headings recur on every method page
+def heading_id(title: str) -> str:
+    """A heading's id, made as Python-Markdown's toc extension makes it on hand-written pages."""
+    return heading_slug(title, "-")
 
 
 def language_root(lang: str, default_language: str) -> str:
@@ -66,16 +88,16 @@ def tag_names(catalogue: Catalogue, method: dict, lang: str) -> list[str]:
     return names
 
 
-def label_groups(catalogue: Catalogue, method: dict, lang: str) -> list[dict]:
-    """[{facet: label, values: [label, ...]}] for the facets the method is labelled in."""
-    return [
-        {
-            "facet": facet["label"][lang],
-            "values": [catalogue.value_labels[(facet["id"], value_id)][lang] for value_id in method["labels"][facet["id"]]],
-        }
-        for facet in catalogue.facets
-        if method["labels"].get(facet["id"])
-    ]
+def label_groups(catalogue: Catalogue, method: dict, lang: str, tags_index: str) -> list[dict]:
+    """[{facet: label, values: [{label, href}]}] for the facets the method is labelled in; each
+    value links to its listing on the tags index at the relative address `tags_index`."""
+    groups = []
+    for facet in catalogue.facets:
+        value_labels = [catalogue.value_labels[(facet["id"], value_id)][lang] for value_id in method["labels"].get(facet["id"], [])]
+        if value_labels:
+            values = [{"label": label, "href": tag_listing_href(tags_index, facet["label"][lang], label)} for label in value_labels]
+            groups.append({"facet": facet["label"][lang], "values": values})
+    return groups
 
 
 def _page_context(catalogue: Catalogue, lang: str) -> dict:
@@ -86,19 +108,68 @@ def _page_context(catalogue: Catalogue, lang: str) -> dict:
     }
 
 
-def method_markdown(catalogue: Catalogue, method: dict, lang: str) -> str:
-    """The full Markdown source (front matter included) of one method page in one language."""
+def method_meta(catalogue: Catalogue, method: dict, lang: str) -> dict:
+    """What a method page says about itself (MkDocs' page.meta): title, description, tags, status."""
+    return {
+        "title": method["title"][lang],
+        "description": method["lead"][lang].strip(),
+        "review_status": method["review_status"][lang],
+        "last_reviewed": method["last_reviewed"],
+        "method_id": method["id"],
+        "tags": tag_names(catalogue, method, lang),
+    }
+
+
+def method_html(catalogue: Catalogue, method: dict, lang: str) -> str:
+    """The content of one method page in one language."""
     countries = {value["id"]: value["label"] for facet in catalogue.facets if facet["id"] == "country" for value in facet["values"]}
-    return environment().get_template("method.md.j2").render(
+    return environment().get_template("method.html.j2").render(
         **_page_context(catalogue, lang),
         method=method,
-        tags=tag_names(catalogue, method, lang),
         levels=[catalogue.value_labels[("level", value)][lang] for value in method["labels"].get("level", [])],
         evidence_level=catalogue.evidence_levels[method["evidence"]["level"]],
         countries=countries,
         related=[catalogue.methods_by_id[related] for related in method["related"]],
-        label_groups=label_groups(catalogue, method, lang),
+        label_groups=label_groups(catalogue, method, lang, TAGS_INDEX_FROM_METHOD_PAGE),
     )
+
+
+HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink"')
+
+
+def toc_tokens(content: str) -> list[dict]:
+    """The table of contents of rendered content, as Python-Markdown's toc extension gives it to
+    MkDocs: each heading with the deeper headings that follow it as children."""
+    root = {"level": 0, "children": []}
+    open_headings = [root]
+    for level, anchor, name in HEADING.findall(content):
+        token = {"level": int(level), "id": anchor, "name": name, "children": []}
+        while open_headings[-1]["level"] >= token["level"]:
+            open_headings.pop()
+        open_headings[-1]["children"].append(token)
+        open_headings.append(token)
+    return root["children"]
+
+
+TAG = re.compile(r"<[^>]+>")
+SECTION_START = re.compile(r'(?=<h[1-6] id=")')
+
+
+def search_entries(content: str, location: str, tags: list[str]) -> list[dict]:
+    """Search index entries of rendered content in Material's format (location, title, text): one
+    per heading with the text up to the next heading; the first, the page's own, carries its tags."""
+    entries = []
+    for section in SECTION_START.split(content):
+        heading = HEADING.match(section)
+        if not heading:
+            continue
+        _, anchor, title = heading.groups()
+        body = section[section.index("</h", heading.end()):].split(">", 1)[1]
+        entry = {"location": f"{location}#{anchor}" if entries else location, "title": html.unescape(title), "text": " ".join(TAG.sub(" ", body).split())}
+        entries.append(entry)
+    if entries:
+        entries[0]["tags"] = tags
+    return entries
 
 
 def tag_anchor(facet_label: str, value_label: str) -> str:
@@ -108,9 +179,10 @@ def tag_anchor(facet_label: str, value_label: str) -> str:
     return "tag:" + TAG_SEPARATOR.join(_tag_slugify(label, "-") for label in (facet_label, value_label))
 
 
-def tag_listing_href(facet_label: str, value_label: str) -> str:
-    """Link from the method list to the methods carrying one label on the language's tags index."""
-    return TAGS_INDEX_FROM_METHOD_LIST + "#" + quote(tag_anchor(facet_label, value_label), safe=":")
+@lru_cache(maxsize=4096)  # a vocabulary of some hundred labels, linked from every method
+def tag_listing_href(tags_index: str, facet_label: str, value_label: str) -> str:
+    """Link to the methods carrying one label on the language's tags index at `tags_index`."""
+    return tags_index + "#" + quote(tag_anchor(facet_label, value_label), safe=":")
 
 
 def filter_facets(catalogue: Catalogue, lang: str) -> list[dict]:
@@ -147,35 +219,34 @@ def filter_data(catalogue: Catalogue) -> dict:
     }
 
 
-def filter_data_json(catalogue: Catalogue) -> str:
+def filter_data_json(catalogue: Catalogue) -> Markup:
     """filter_data as JSON safe inside a <script> element."""
-    return json.dumps(filter_data(catalogue), separators=(",", ":")).replace("</", "<\\/")
+    return Markup(json.dumps(filter_data(catalogue), separators=(",", ":")).replace("</", "<\\/"))
 
 
-def method_list_markdown(catalogue: Catalogue, lang: str) -> str:
+def method_list_html(catalogue: Catalogue, lang: str) -> str:
     """The method list with the Märkning filter: every method with name, lead and its labels, each
     label linking to the tags index (works without JavaScript); the filter form, hidden until
     docs/assets/filter.js shows it, and the data that script filters with."""
-    return environment().get_template("method_list.md.j2").render(
+    return environment().get_template("method_list.html.j2").render(
         **_page_context(catalogue, lang),
         methods=sorted(catalogue.methods, key=lambda method: method["title"][lang].casefold()),
-        label_groups=lambda method: label_groups(catalogue, method, lang),
-        tag_listing_href=tag_listing_href,
+        label_groups=lambda method: label_groups(catalogue, method, lang, TAGS_INDEX_FROM_METHOD_LIST),
         facets=filter_facets(catalogue, lang),
         filter_data_json=filter_data_json(catalogue),
     )
 
 
-def reflection_questions_markdown(catalogue: Catalogue, lang: str) -> str:
-    """The course page's questions, method by method."""
-    return environment().get_template("reflection_questions.md.j2").render(
-        **_page_context(catalogue, lang), methods=catalogue.methods
+def reflection_questions_html(catalogue: Catalogue, lang: str) -> str:
+    """The course page's questions, method by method (the course page is at <root>/kurs/)."""
+    return environment().get_template("reflection_questions.html.j2").render(
+        **_page_context(catalogue, lang), methods=catalogue.methods, method_list=f"../{METHODS_FOLDER}/"
     )
 
 
-def glossary_markdown(catalogue: Catalogue, glossary: dict, lang: str) -> str:
+def glossary_html(catalogue: Catalogue, glossary: dict, lang: str) -> str:
     """The glossary table: one row per term, the term in every language (this one first), the explanation in this one."""
-    return environment().get_template("glossary.md.j2").render(
+    return environment().get_template("glossary.html.j2").render(
         **_page_context(catalogue, lang),
         terms=sorted(glossary["terms"], key=lambda term: term["term"][lang].casefold()),
         languages=(lang,) + tuple(code for code in LANGUAGES if code != lang),
@@ -213,13 +284,16 @@ class UnknownPlaceholder(ValueError):
     pass
 
 
-def fill_placeholders(markdown: str, renderers: dict) -> str:
-    """Replace each <!-- medvirkning:NAME --> with renderers[NAME](); unknown names are an error."""
+def fill_placeholders(content: str, renderers: dict, later: frozenset = frozenset()) -> str:
+    """Replace each <!-- medvirkning:NAME --> with renderers[NAME](); names in `later` stay for a
+    later pass; any other name is an error."""
 
     def replace(match: re.Match) -> str:
         name = match.group(1)
+        if name in later:
+            return match.group(0)
         if name not in renderers:
-            raise UnknownPlaceholder(f"unknown placeholder medvirkning:{name}; known: {', '.join(sorted(renderers))}")
+            raise UnknownPlaceholder(f"unknown placeholder medvirkning:{name}; known: {', '.join(sorted({*renderers, *later}))}")
         return renderers[name]()
 
-    return PLACEHOLDER.sub(replace, markdown)
+    return PLACEHOLDER.sub(replace, content)

@@ -42,3 +42,8 @@ def glossary(config: MkDocsConfig) -> dict:
 
 def i18n_plugin(config: MkDocsConfig):
     return config.plugins["i18n"]
+
+
+# Search entries of the method pages built so far, by language: filled as MethodPage renders,
+# written into each language's search index by language_search.py once every language is built.
+method_search_entries: dict[str, list[dict]] = {}

@@ -3,28 +3,52 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
 import render
 from conftest import LANGUAGES
 
 
-def front_matter(markdown: str) -> dict:
-    return yaml.safe_load(markdown.split("---\n")[1])
-
-
-def test_method_markdown_front_matter_carries_title_tags_and_review_status(catalogue):
+def test_method_meta_carries_title_tags_and_review_status(catalogue):
     method = catalogue.methods[0]
     for lang in LANGUAGES:
-        meta = front_matter(render.method_markdown(catalogue, method, lang))
+        meta = render.method_meta(catalogue, method, lang)
         assert meta["title"] == method["title"][lang]
         assert meta["review_status"] == method["review_status"][lang]
         assert meta["tags"] == render.tag_names(catalogue, method, lang)
 
 
-def test_method_markdown_survives_quotes_and_colons_in_titles(catalogue):
-    method = {**catalogue.methods[0], "title": {lang: 'A "quoted": title' for lang in LANGUAGES}}
-    assert front_matter(render.method_markdown(catalogue, method, "sv"))["title"] == 'A "quoted": title'
+def test_method_html_escapes_catalogue_text_and_renders_its_markdown(catalogue):
+    method = {
+        **catalogue.methods[0],
+        "title": {lang: 'A "quoted" <title> & more' for lang in LANGUAGES},
+        "summary": {lang: "First.\n\n1. one\n2. two\n\n<script>alert(1)</script>" for lang in LANGUAGES},
+    }
+    content = render.method_html(catalogue, method, "sv")
+    assert "A &#34;quoted&#34; &lt;title&gt; &amp; more" in content
+    assert "<ol>\n<li>one</li>\n<li>two</li>\n</ol>" in content
+    assert "<script>" not in content
+
+
+def test_toc_tokens_nest_headings_as_python_markdown_does(catalogue):
+    method = next(method for method in catalogue.methods if method["legal_basis"])
+    tokens = render.toc_tokens(render.method_html(catalogue, method, "no"))
+    [title] = tokens
+    assert (title["level"], title["name"]) == (1, method["title"]["no"])
+    sections = [child["name"] for child in title["children"]]
+    assert sections[:3] == [catalogue.ui[key]["no"] for key in ("level", "target_group", "evidence")]
+    evidence = title["children"][2]
+    assert [child["name"] for child in evidence["children"]] == [catalogue.ui["references"]["no"]]
+
+
+def test_search_entries_give_the_page_then_each_section_with_its_text(catalogue):
+    method = catalogue.methods[0]
+    content = render.method_html(catalogue, method, "sv")
+    entries = render.search_entries(content, "metoder/x/", ["T › a"])
+    assert entries[0] == {"location": "metoder/x/", "title": method["title"]["sv"], "text": " ".join(method["lead"]["sv"].split()), "tags": ["T › a"]}
+    target_group = entries[2]
+    assert target_group["location"] == "metoder/x/#" + render.heading_id(catalogue.ui["target_group"]["sv"])
+    assert target_group["text"] == " ".join(method["target_group"]["sv"].split())
+    assert all("<" not in entry["text"] for entry in entries)
 
 
 def test_method_url_has_no_prefix_for_the_default_language():
@@ -45,7 +69,7 @@ def test_placeholders_are_filled_by_name_and_unknown_names_fail():
 
 
 def test_glossary_puts_the_page_language_first(catalogue, glossary):
-    table = render.glossary_markdown(catalogue, glossary, "se")
-    header = table.splitlines()[0]
+    table = render.glossary_html(catalogue, glossary, "se")
+    header = table.split("</thead>")[0]
     assert header.index(catalogue.ui["language_se"]["se"]) < header.index(catalogue.ui["language_no"]["se"])
-    assert table.count("\n") >= len(glossary["terms"]) + 2
+    assert table.count("<tr>") == len(glossary["terms"]) + 1

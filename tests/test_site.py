@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ElementTree
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
@@ -52,14 +52,25 @@ def test_method_pages_show_evidence_level_and_every_reference(built, catalogue):
             assert reference["title"] in text, (lang, method["id"], reference["title"])
 
 
-def test_method_labels_are_material_tags_in_the_page_language(built, catalogue):
+def test_method_labels_link_to_the_tags_index_where_the_method_is_listed(built, catalogue):
+    """A method page lists its labels (Märkning) facet by facet in the page language; each label
+    leads to its heading on the tags index, and under that heading the tags index lists the method."""
     for lang, method in method_cases(catalogue):
-        tags = {tag.get_text(strip=True) for tag in built.page(method_url(lang, method["id"])).select(".md-tags .md-tag")}
-        expected = {
-            f"{facet['label'][lang]} › {catalogue.value_labels[(facet['id'], value)][lang]}"
-            for facet in catalogue.facets for value in method["labels"].get(facet["id"], [])
-        }
-        assert tags == expected, (lang, method["id"])
+        url = method_url(lang, method["id"])
+        groups = built.page(url).select(".mg-labels > div")
+        expected = [
+            (facet["label"][lang], [catalogue.value_labels[(facet["id"], value)][lang] for value in method["labels"][facet["id"]]])
+            for facet in catalogue.facets if method["labels"].get(facet["id"])
+        ]
+        assert [(group.dt.get_text(strip=True), [a.get_text(strip=True) for a in group.select("dd a")]) for group in groups] == expected
+        for link in built.page(url).select(".mg-labels a"):
+            target = urlsplit(urljoin("/" + url, link["href"]))
+            assert target.path == f"/{language_root(lang)}merking/", link
+            heading = built.page(target.path.lstrip("/")).find(id=unquote(target.fragment))
+            assert heading is not None, link["href"]
+            listed = {urljoin(target.path, a["href"]) for a in heading.find_next("ul").select("a[href]")}
+            assert "/" + url in listed, (url, link["href"])
+        assert not built.page(url).select(".md-tags"), "labels are listed once, at the end of the page"
 
 
 def test_every_page_has_the_html_lang_of_its_language(built):
