@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 
 from catalogue import Catalogue, load_catalogue, load_glossary
@@ -47,3 +48,20 @@ def i18n_plugin(config: MkDocsConfig):
 # Search entries of the method pages built so far, by language: filled as MethodPage renders,
 # written into each language's search index by language_search.py once every language is built.
 method_search_entries: dict[str, list[dict]] = {}
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled Jinja templates kept for the life of the process (see template_cache.py)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+template_bytecode = MemoryBytecodeCache()
