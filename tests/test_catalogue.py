@@ -41,6 +41,18 @@ def test_method_line_is_the_line_of_the_methods_id(catalogue):
         assert lines[catalogue.method_line(method["id"]) - 1] == f"  - id: {method['id']}"
 
 
+def test_a_value_repeated_with_an_alias_loads_as_if_written_out_and_edit_links_keep_their_lines(tmp_path: Path):
+    text = (CATALOGUE.read_text(encoding="utf-8").replace("\nui:\n  level:\n", "\nui:\n  level: &level\n", 1)
+            .replace("\nevidence_levels:", "\n  level_again: *level\nevidence_levels:", 1))
+    path = tmp_path / "methods.yaml"
+    path.write_text(text, encoding="utf-8")
+    catalogue = load_catalogue(path)
+    assert catalogue.ui["level_again"] == catalogue.ui["level"]
+    lines = text.splitlines()
+    for method in catalogue.methods:
+        assert lines[catalogue.method_line(method["id"]) - 1] == f"  - id: {method['id']}"
+
+
 def broken(replace_from: str, replace_to: str) -> list[str]:
     text = CATALOGUE.read_text(encoding="utf-8")
     assert replace_from in text
