@@ -52,6 +52,15 @@ def split_search_index(index: dict, languages: list[str], default_language: str,
     return split
 
 
+def index_json(language_index: dict, more_docs: list[bytes]) -> bytes:
+    """A language's search index as UTF-8 JSON, with `more_docs` (entries already in JSON) after its own."""
+    def as_json(value) -> bytes:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+    docs = [as_json(doc) for doc in language_index["docs"]] + more_docs
+    return b'{"config":' + as_json(language_index["config"]) + b',"docs":[' + b",".join(docs) + b"]}"
+
+
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
     i18n = i18n_plugin(config)
     context["language_base_url"] = language_base_url(context["base_url"], i18n.current_language, i18n.default_language)
@@ -67,7 +76,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
     stemmed = {lang for lang in i18n.build_languages if (site / LUNR_LANGUAGE_FILE.format(lang)).exists()}
     for lang, language_index in split_search_index(index, i18n.build_languages, i18n.default_language, stemmed).items():
-        language_index["docs"] += method_search_entries.get(lang, [])
         path = site / language_root(lang, i18n.default_language) / SEARCH_INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(language_index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        path.write_bytes(index_json(language_index, method_search_entries.json(lang)))

@@ -7,8 +7,7 @@ that i18n gives its own files, so the language switcher and the sitemap's hrefla
 
 A method page is a MethodPage: its HTML comes straight from hooks/templates/method.html.j2, so
 MkDocs runs no Markdown over it, and its search entries come from that same HTML (Material's
-search plugin would parse every page again). i18n keeps every language's pages until the last
-language is built: a method page lets go of its HTML once it is written.
+search plugin would parse every page again).
 """
 
 from __future__ import annotations
@@ -47,7 +46,7 @@ class MethodPage(Page):
         self.toc = get_toc(tokens)
         self.present_anchor_ids = {token["id"] for token in tokens}
         location = self.url.removeprefix(render.language_root(self.lang, i18n_plugin(config).default_language))
-        method_search_entries[self.lang].extend(render.search_entries(self.content, location, self.meta["tags"]))
+        method_search_entries.add(self.lang, render.search_entries(self.content, location, self.meta["tags"]))
 
 
 def method_file(config: MkDocsConfig, method_id: str, lang: str, default_language: str) -> File:
@@ -93,7 +92,7 @@ def on_config(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     i18n = i18n_plugin(config)
     lang, languages, default = i18n.current_language, i18n.build_languages, i18n.default_language
-    method_search_entries[lang] = []
+    method_search_entries.start(lang)
     for file in method_files(config, catalogue(config), lang, languages, default):
         files.append(file)
     files.append(methods_json_file(config, catalogue(config), lang, default))
@@ -108,11 +107,3 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -
     if isinstance(page, MethodPage):
         context["tags"] = []
     return context
-
-
-@event_priority(-200)  # last: every other handler has read the page by now
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Let a written method page's HTML go: i18n keeps all 3,000 pages of a 1,000-method catalogue."""
-    if isinstance(page, MethodPage):
-        page.content = None
-    return output

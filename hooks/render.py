@@ -100,11 +100,18 @@ def label_groups(catalogue: Catalogue, method: dict, lang: str, tags_index: str)
     return groups
 
 
+@lru_cache(maxsize=4096)
+def heading_html(level: int, title: str, permalink_title: str, href: str | None = None) -> Markup:
+    return Markup(environment().get_template("heading.html.j2").render(level=level, title=title, permalink_title=permalink_title, href=href))
+
+
 def _page_context(catalogue: Catalogue, lang: str) -> dict:
+    permalink_title = catalogue.ui["permalink"][lang]
     return {
         "lang": lang,
         "ui": {key: text[lang] for key, text in catalogue.ui.items()},
         "t": lambda text: text[lang],  # one language out of a {"no": …, "sv": …, "se": …} text
+        "heading": lambda level, title, href=None: heading_html(level, title, permalink_title, href),
     }
 
 
