@@ -25,12 +25,16 @@ import render
 from catalogue import Catalogue, CatalogueError
 from site_data import catalogue, glossary, i18n_plugin, method_search_entries
 
-# Material's search plugin leaves the page alone: MethodPage.render gives its search entries.
+# Material's search plugin leaves the page alone: MethodPage.write_content gives its search entries.
 SEARCH_META = {"search": {"exclude": True}}
 
 
 class MethodPage(Page):
-    """One method in one language, rendered from the catalogue without Markdown."""
+    """One method in one language, rendered from the catalogue without Markdown.
+
+    MkDocs renders every page before it writes the first; a method page makes its HTML only when
+    it is written (on_page_context), so a language's 1,000 pages are never in memory at once.
+    """
 
     def __init__(self, file: File, config: MkDocsConfig, catalogue: Catalogue, method: dict, lang: str):
         super().__init__(None, file, config)
@@ -41,10 +45,12 @@ class MethodPage(Page):
         self.meta = {**render.method_meta(self.catalogue, self.method, self.lang), **SEARCH_META}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""  # see write_content
+
+    def write_content(self, config: MkDocsConfig) -> None:
+        """The page's HTML, its table of contents and its search entries."""
         self.content = render.method_html(self.catalogue, self.method, self.lang)
-        tokens = render.toc_tokens(self.content)
-        self.toc = get_toc(tokens)
-        self.present_anchor_ids = {token["id"] for token in tokens}
+        self.toc = get_toc(render.toc_tokens(self.content))
         location = self.url.removeprefix(render.language_root(self.lang, i18n_plugin(config).default_language))
         method_search_entries.add(self.lang, render.search_entries(self.content, location, self.meta["tags"]))
 
@@ -102,8 +108,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(50)  # before Material's tags plugin, which fills context["tags"] unless it is set
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
-    """No tag list above a method page's title: the page lists its labels, as links to the tags
-    index, in its own Märkning section at the end, where the Swedish knowledge guide has them."""
+    """A method page's HTML, just before the theme writes it out; and no tag list above its title:
+    the page lists its labels, as links to the tags index, in its own Märkning section at the end,
+    where the Swedish knowledge guide has them."""
     if isinstance(page, MethodPage):
+        page.write_content(config)
         context["tags"] = []
     return context
