@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 import render
 from site_data import catalogue, glossary, i18n_plugin
@@ -50,7 +51,10 @@ def fill(content: str, page: Page, renderers: dict, later: frozenset = frozenset
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
     lang = i18n_plugin(config).current_language
-    return fill(html, page, searched_renderers(config, lang), later=frozenset(unsearched_renderers(config, lang)))
+    filled = fill(html, page, searched_renderers(config, lang), later=frozenset(unsearched_renderers(config, lang)))
+    if filled != html:  # the headings of what went in (the course page's methods) join the page's contents
+        page.toc = get_toc(render.toc_tokens(filled))
+    return filled
 
 
 @event_priority(-100)  # after Material's search plugin (0) has indexed the page

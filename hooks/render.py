@@ -142,15 +142,17 @@ def method_html(catalogue: Catalogue, method: dict, lang: str) -> str:
 
 
 HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink"')
+TAG = re.compile(r"<[^>]+>")
 
 
 def toc_tokens(content: str) -> list[dict]:
     """The table of contents of rendered content, as Python-Markdown's toc extension gives it to
-    MkDocs: each heading with the deeper headings that follow it as children."""
+    MkDocs: each heading (with a permalink, as the toc extension and heading.html.j2 write them)
+    with the deeper headings that follow it as children."""
     root = {"level": 0, "children": []}
     open_headings = [root]
     for level, anchor, name in HEADING.findall(content):
-        token = {"level": int(level), "id": anchor, "name": name, "children": []}
+        token = {"level": int(level), "id": anchor, "name": TAG.sub("", name), "children": []}
         while open_headings[-1]["level"] >= token["level"]:
             open_headings.pop()
         open_headings[-1]["children"].append(token)
@@ -158,7 +160,6 @@ def toc_tokens(content: str) -> list[dict]:
     return root["children"]
 
 
-TAG = re.compile(r"<[^>]+>")
 SECTION_START = re.compile(r'(?=<h[1-6] id=")')
 
 

@@ -87,3 +87,15 @@ def test_each_method_page_and_the_course_page_show_the_reflection_questions(buil
             page = built.page(f"{language_root(lang)}metoder/{method['id']}/").select_one("article").get_text(" ")
             for question in method["reflection_questions"][lang]:
                 assert question in page and question in course, (lang, method["id"], question)
+
+
+def test_the_course_page_contents_lead_to_each_methods_questions(built, catalogue):
+    """The course page's table of contents lists every method whose questions it gathers, and each
+    entry leads to that method's questions on the page."""
+    for lang in LANGUAGES:
+        course = built.page(f"{language_root(lang)}kurs/")
+        contents = {link.get_text(strip=True): link["href"] for link in course.select("nav.md-nav--secondary a.md-nav__link")}
+        for method in catalogue.methods:
+            anchor = contents[method["title"][lang]].removeprefix("#")
+            heading = course.find(id=anchor)
+            assert heading is not None and heading.get_text(strip=True).rstrip("¶") == method["title"][lang], (lang, method["id"])
