@@ -4,6 +4,9 @@ A hand-written page asks for catalogue content with a placeholder on its own lin
 <!-- medvirkning:method-list -->; the names and what they render are in `renderers` below.
 Python-Markdown passes the comment through, and HTML rendered from the catalogue replaces it
 afterwards: a list of 1,000 methods is never parsed as Markdown.
+
+Every language build writes 404.html at the site root, and the last one built would win: the root
+404 page keeps the default language's frame, as the site's root has it.
 """
 
 from __future__ import annotations
@@ -30,6 +33,18 @@ def unsearched_renderers(config: MkDocsConfig, lang: str) -> dict:
     """Content filled after search has read the page: the method list repeats, for 1,000 methods,
     titles and leads whose own pages are indexed (and parsing it would take seconds)."""
     return {"method-list": lambda: render.method_list_html(catalogue(config), lang)}
+
+
+_default_language_404: dict[str, str] = {}
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name != "404.html":
+        return output
+    i18n = i18n_plugin(config)
+    if i18n.current_language == i18n.default_language:  # built first
+        _default_language_404["output"] = output
+    return _default_language_404.get("output", output)
 
 
 def on_config(config: MkDocsConfig) -> None:

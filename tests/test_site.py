@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import HTML_LANG, LANGUAGES, ROOT, SITE_URL, language_root
+from conftest import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, ROOT, SITE_URL, language_root
 
 SECTION_KEYS = ["level", "target_group", "evidence", "competence", "summary", "implementation", "legal_basis", "material", "labels"]
 
@@ -186,6 +186,8 @@ def test_hand_written_pages_show_the_draft_notice_exactly_when_their_status_is_d
 
 
 def test_the_404_page_speaks_every_language_and_leads_to_each_home_page(built, catalogue):
+    # Its frame (search, menus) is the default language's, as the site's root is.
+    assert built.page("404.html").html["lang"] == HTML_LANG[DEFAULT_LANGUAGE]
     article = built.page("404.html").select_one("article")
     for lang in LANGUAGES:
         block = article.select_one(f'[lang="{lang}"]')
