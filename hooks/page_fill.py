@@ -72,7 +72,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> st
     return filled
 
 
-@event_priority(-100)  # after Material's search plugin (0) has indexed the page
+@event_priority(-10)  # after Material's search plugin (0) has indexed the page; before method pages make their HTML (-50)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
     page.content = fill(page.content, page, unsearched_renderers(config, i18n_plugin(config).current_language))
     return context

@@ -1,8 +1,9 @@
 """MkDocs event: a written page lets go of its HTML and table of contents.
 
 mkdocs-static-i18n keeps every language's pages until the last language is built, and MkDocs keeps
-a page's HTML and table of contents once it is written, though nothing reads them again. With 1,000 methods that is
-3,000 method pages and, larger still, each language's method list and tags index.
+a page's HTML and table of contents once it is written, though nothing reads them again. With
+1,000 methods that is 3,000 method pages and, larger still, each language's method list and tags
+index.
 """
 
 from __future__ import annotations

@@ -129,13 +129,12 @@ def method_meta(catalogue: Catalogue, method: dict, lang: str) -> dict:
 
 def method_html(catalogue: Catalogue, method: dict, lang: str) -> str:
     """The content of one method page in one language."""
-    countries = {value["id"]: value["label"] for facet in catalogue.facets if facet["id"] == "country" for value in facet["values"]}
     return environment().get_template("method.html.j2").render(
         **_page_context(catalogue, lang),
         method=method,
         levels=[catalogue.value_labels[("level", value)][lang] for value in method["labels"].get("level", [])],
         evidence_level=catalogue.evidence_levels[method["evidence"]["level"]],
-        countries=countries,
+        value_labels=catalogue.value_labels,
         related=[catalogue.methods_by_id[related] for related in method["related"]],
         label_groups=label_groups(catalogue, method, lang, TAGS_INDEX_FROM_METHOD_PAGE),
     )

@@ -1,4 +1,5 @@
-"""The build's data files, each read and validated once per change (shared by the hook modules).
+"""What the hook modules share: the build's data files, each read and validated once per change;
+the method pages' search entries until they are written; Jinja's compiled templates.
 
 MkDocs loads every hook file as its own module, so shared state lives here, in a plain module
 that the hooks import, rather than in one hook that another imports (that would load it twice).
