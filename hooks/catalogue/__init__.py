@@ -1,0 +1,25 @@
+"""Load and validate the catalogue (data/methods.yaml) and the glossary (data/glossary.yaml).
+
+Pure Python, no MkDocs: the build hooks, the editors' check command (hooks/check_catalogue.py) and
+the tests all call `check_file` or `load_catalogue`. Nothing here raises on a broken file except
+`load_*`, which raise one `CatalogueError` carrying every problem found, each with file, line,
+column, method id, field path and what was expected.
+
+The stages, one module each:
+  check.py     the two paths through a file: quick for a valid one, careful when something is wrong
+  quick.py     reading YAML quickly (libyaml events to plain data)
+  places.py    reading YAML while remembering where every value stands
+  schema.py    the JSON Schemas, their validators and their errors in an editor's words
+  rules.py     what a schema cannot say (unique ids, labels from the vocabulary, ...)
+  problems.py  a problem, its place and words, and the bounded report
+  model.py     the validated Catalogue with the look-ups the templates need
+"""
+
+from .check import Checked, check_file, check_text, load_catalogue, load_glossary, validate_catalogue, validate_glossary
+from .model import LANGUAGES, Catalogue
+from .problems import CatalogueError, Problem, count_problems
+
+__all__ = [
+    "LANGUAGES", "Catalogue", "CatalogueError", "Checked", "Problem", "check_file", "check_text", "count_problems",
+    "load_catalogue", "load_glossary", "validate_catalogue", "validate_glossary",
+]

@@ -1,0 +1,129 @@
+"""Checking a data file: the quick path for a valid file, the careful one when something is wrong.
+
+First the quick one: libyaml reads the file into plain data, jsonschema-rs checks it against the
+schema and the rules a schema cannot say run on the data; that is all a valid file needs (a 20 MB
+catalogue of 1,000 methods takes under a second). Anything else takes the careful step: the YAML is
+read again keeping every value's place, and python-jsonschema says what is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from .model import Catalogue
+from .places import parse_yaml
+from .problems import CatalogueError, Context, FieldPath, Location, Problem, reading_order
+from .quick import NeedsCarefulReading, read_plainly
+from .rules import catalogue_rules, glossary_rules
+from .schema import CATALOGUE_SCHEMA, GLOSSARY_SCHEMA, quick_validator, schema_errors
+
+
+@dataclass
+class Checked:
+    """What checking a file found: the data and where its values stand, or the problems.
+
+    `locations` always holds where each entry of the top-level lists starts (a method's `- id:`
+    line, for its edit link); the careful step also has every other value's place.
+    """
+
+    data: object
+    locations: dict[FieldPath, Location] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _shape_broken_outside(errors: list[jsonschema.ValidationError], list_name: str) -> bool:
+    """Whether anything outside the entries of `list_name` has the wrong shape (a type or a missing field).
+
+    The rules beyond the schema then stay silent: checks against a broken vocabulary would only add noise.
+    """
+    paths = [tuple(error.absolute_path) for error in errors if error.validator in ("type", "required")]
+    return any(len(path) < 2 or path[0] != list_name for path in paths)
+
+
+@dataclass(frozen=True)
+class Validation:
+    """What a file must satisfy: its JSON Schema, then the rules a schema cannot say."""
+
+    schema_path: Path
+    entries: str  # the top-level list whose entries can be broken without silencing the rules
+    rules: Callable[[Context], list[Problem]]
+
+    def __call__(self, context: Context) -> list[Problem]:
+        """Every problem, located."""
+        problems, errors = schema_errors(context.data, self.schema_path, context)
+        if _shape_broken_outside(errors, self.entries):
+            return problems
+        return problems + self.rules(context)
+
+    def accepts(self, data: object) -> bool:
+        """Whether the data has no problem at all: quick, it locates nothing."""
+        return quick_validator(self.schema_path).is_valid(data) and not self.rules(Context("", data, {}, {}))
+
+
+
+validate_catalogue = Validation(CATALOGUE_SCHEMA, "methods", catalogue_rules)
+validate_glossary = Validation(GLOSSARY_SCHEMA, "terms", glossary_rules)
+
+
+def check_text(text: str, display_name: str, validate: Validation = validate_catalogue) -> Checked:
+    """Every problem in the text at once; the data only when there are none. Never raises."""
+    if "\r" in text:  # Windows and old Mac line breaks, as editors count them
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        data, entry_locations = read_plainly(text)
+        if validate.accepts(data):
+            return Checked(data, entry_locations)
+    except (NeedsCarefulReading, yaml.YAMLError, ValueError, OverflowError, RecursionError):
+        pass  # the careful step finds out what it is and where
+    return _check_carefully(text, display_name, validate)
+
+
+def _check_carefully(text: str, display_name: str, validate: Validation) -> Checked:
+    parsed = parse_yaml(text, display_name)
+    if parsed.unreadable:
+        return Checked(None, {}, parsed.unreadable)
+    context = Context(display_name, parsed.data, parsed.locations, parsed.key_locations)
+    problems = [context.problem(issue.path, issue.message, issue.expected, at=issue.location) for issue in parsed.issues]
+    already_reported = {problem.line for problem in problems}
+    problems += [problem for problem in validate(context) if problem.line not in already_reported]
+    if problems:
+        unique = dict.fromkeys(problems)  # two schema rules can say the same thing (an empty text)
+        return Checked(None, {}, sorted(unique, key=reading_order))
+    return Checked(parsed.data, parsed.locations)
+
+
+def check_file(path: Path, display_name: str | None = None, validate=validate_catalogue) -> Checked:
+    """Read a file as UTF-8 and check it; a file that cannot be read is one more problem, not an exception."""
+    name = display_name or Path(path).name
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        return Checked(None, {}, [Problem(name, 1, 1, None, "", f"cannot read the file ({error.strerror})", "a readable file")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = len(raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", errors="replace")) + 1
+        return Checked(None, {}, [Problem(name, line, column, None, "", f"the byte {raw[error.start]:#04x} is not UTF-8 text",
+                                          "the file saved as UTF-8")])
+    return check_text(text.removeprefix("\ufeff"), name, validate)
+
+
+def load_catalogue(path: Path, display_name: str | None = None) -> Catalogue:
+    """Read, parse and validate the catalogue; raise CatalogueError listing every problem."""
+    checked = check_file(path, display_name, validate_catalogue)
+    if checked.problems:
+        raise CatalogueError(checked.problems)
+    return Catalogue(checked.data, Path(path), checked.locations)
+
+
+def load_glossary(path: Path, display_name: str | None = None) -> dict:
+    checked = check_file(path, display_name, validate_glossary)
+    if checked.problems:
+        raise CatalogueError(checked.problems)
+    return checked.data

@@ -1,0 +1,118 @@
+"""What a check found, and how it says so: each problem with file, line, column, method id, field
+path, what is wrong and what was expected; the words that quote values in messages; the report.
+
+The report is bounded: a broken file of 80,000 entries has hundreds of thousands of problems, and
+an editor reads the first ones. At most REPORTED_PROBLEMS are printed, then a count of the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+NAMED_LISTS = ("methods", "terms", "sources", "laws")  # entries named by their id in problems
+LONGEST_QUOTE = 60  # characters of a wrong value repeated in a message
+REPORTED_PROBLEMS = 200
+
+Location = tuple[int, int]  # 1-based line and column
+FieldPath = tuple  # keys and list indexes from the document root
+
+
+@dataclass(frozen=True)
+class ReadIssue:
+    """A problem seen while reading YAML, before method ids are known."""
+
+    path: FieldPath
+    location: Location
+    message: str
+    expected: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    method_id: str | None
+    field: str
+    message: str
+    expected: str = ""
+
+    def __str__(self) -> str:
+        subject = " ".join(part for part in (self.method_id, self.field) if part)
+        text = f"{self.file}:{self.line}:{self.column}: " + (f"{subject}: " if subject else "") + self.message
+        return f"{text}, expected {self.expected}" if self.expected else text
+
+
+def count_problems(problems: list[Problem]) -> str:
+    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+
+
+class CatalogueError(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=reading_order)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [str(problem) for problem in self.problems]
+        files = ", ".join(sorted({problem.file for problem in self.problems}))
+        lines.append(f"{count_problems(self.problems)} in {files}; nothing was built.")
+        return "\n".join(lines)
+
+
+def reading_order(problem: Problem) -> tuple:
+    return (problem.file, problem.line, problem.column, problem.field, problem.message)
+
+def dotted(path: FieldPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{name(part)}" if text else name(part))
+    return text
+
+
+def quote(value) -> str:
+    """A value as it appears in a message: quoted, and shortened when long."""
+    text = repr(value)
+    return text if len(text) <= LONGEST_QUOTE else text[: LONGEST_QUOTE - 5] + "…" + text[-1]
+
+
+def name(value) -> str:
+    """An id, key or label value as it appears in a message: bare when short and on one line, else quoted."""
+    text = str(value)
+    return text if text and len(text) <= LONGEST_QUOTE and text.isprintable() and text.strip() == text else quote(value)
+
+
+def one_of(choices) -> str:
+    return "one of " + ", ".join(map(name, choices))
+
+@dataclass
+class Context:
+    display_name: str
+    data: object
+    locations: dict[FieldPath, Location]
+    key_locations: dict[FieldPath, Location]
+
+    def item_id(self, path: FieldPath) -> str | None:
+        """The id of the method (or glossary term) the path lies in, if it has a usable one."""
+        if len(path) >= 2 and path[0] in NAMED_LISTS and isinstance(path[1], int) and isinstance(self.data, dict):
+            items = self.data.get(path[0])
+            item = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
+            item_id = item.get("id") if isinstance(item, dict) else None
+            return item_id if isinstance(item_id, str) and name(item_id) == item_id else None
+        return None
+
+    def problem(self, path: FieldPath, message: str, expected: str = "", at: Location | None = None) -> Problem:
+        line, column = at or self.location(path)
+        item_id = self.item_id(path)
+        field_path = path[2:] if item_id else path
+        return Problem(self.display_name, line, column, item_id, dotted(field_path), message, expected)
+
+    def field_problem(self, path: FieldPath, message: str, expected: str) -> Problem:
+        """A problem with a field's name (unknown, misspelt): located at the name, not its value."""
+        return self.problem(path, message, expected, at=self.key_locations.get(path))
+
+    def location(self, path: FieldPath) -> Location:
+        """Where the value at `path` stands, or the nearest enclosing value that was read."""
+        for length in range(len(path), -1, -1):
+            if path[:length] in self.locations:
+                return self.locations[path[:length]]
+        return (1, 1)

@@ -1,0 +1,109 @@
+"""Reading YAML quickly, for a file that turns out valid: plain data straight from libyaml's events.
+
+It gives the same data as the careful reader (places.parse_yaml) and keeps only where the entries
+of the top-level lists start (a method's edit link); anything the careful reader would report or
+read in its own way raises NeedsCarefulReading.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import yaml
+
+from .places import YamlLoader, mark
+from .problems import FieldPath, Location
+
+_TEXT_TAG = "tag:yaml.org,2002:str"
+# Characters YAML reads but the careful reader reports (see character_problems); libyaml itself
+# refuses every other character that _FORBIDDEN_CHARACTER finds, and searching for four is quicker.
+_READABLE_BUT_REPORTED = "\t\x85\u2028\u2029"
+
+
+class NeedsCarefulReading(Exception):
+    """The text holds something that only the careful reader (`parse_yaml`) reads or reports rightly."""
+
+
+def read_plainly(text: str) -> tuple[dict, dict[FieldPath, Location]]:
+    """The data, the same as `parse_yaml` gives, and where the entries of its top-level lists start.
+
+    Raises NeedsCarefulReading, or whatever libyaml raises, for anything the careful reader would
+    report or read in its own way.
+    """
+    if any(character in text for character in _READABLE_BUT_REPORTED):
+        raise NeedsCarefulReading
+    loader = YamlLoader(text)
+    try:
+        return _PlainReader(loader).document()
+    finally:
+        loader.dispose()
+
+
+class _PlainReader:
+    """Plain data straight from libyaml's events: without `_Reader`'s nodes and places it takes a
+    fraction of the time and of the memory."""
+
+    def __init__(self, loader):
+        self.loader = loader
+        self.next_event = loader.get_event
+        self.entry_locations: dict[FieldPath, Location] = {}
+
+    def document(self) -> tuple[dict, dict[FieldPath, Location]]:
+        self.next_event()  # the stream starts
+        if not self.loader.check_event(yaml.DocumentStartEvent):
+            raise NeedsCarefulReading  # an empty file
+        self.next_event()
+        if type(self.next_event()) is not yaml.MappingStartEvent:
+            raise NeedsCarefulReading  # never valid
+        data = self.mapping(top_level=True)
+        self.next_event()  # the document ends
+        if not self.loader.check_event(yaml.StreamEndEvent):
+            raise NeedsCarefulReading  # a second document
+        return data, self.entry_locations
+
+    def value(self, event: yaml.Event, field: str | None = None):
+        """The value that starts with `event`; `field` names a top-level field, whose list entries' places are kept."""
+        if event.anchor is not None:
+            raise NeedsCarefulReading  # an anchor (&name) or alias (*name): the careful reader catches loops and blow-ups
+        if type(event) is yaml.ScalarEvent:
+            return self.scalar(event)
+        if type(event) is yaml.SequenceStartEvent:
+            return self.sequence(field)
+        return self.mapping()
+
+    def scalar(self, event: yaml.ScalarEvent):
+        tag = event.tag if event.tag not in (None, "!") else self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _TEXT_TAG:
+            return event.value
+        # Raises for what cannot be read (a date that does not exist, an unknown tag).
+        value = self.loader.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
+        if isinstance(value, (datetime.date, datetime.datetime)):
+            return value.isoformat()  # as `_Reader` gives it
+        if type(value) is not int:
+            raise NeedsCarefulReading  # yes/no, empty, decimals: never valid or too rare to matter here
+        return value
+
+    def sequence(self, field: str | None) -> list:
+        items = []
+        event = self.next_event()
+        while type(event) is not yaml.SequenceEndEvent:
+            if field is not None:
+                self.entry_locations[(field, len(items))] = mark(event)
+            items.append(self.value(event))
+            event = self.next_event()
+        return items
+
+    def mapping(self, top_level: bool = False) -> dict:
+        mapping = {}
+        pairs = 0
+        event = self.next_event()
+        while type(event) is not yaml.MappingEndEvent:
+            key = self.value(event)
+            if type(key) is not str:
+                raise NeedsCarefulReading  # yes/no, a number or a merge (<<) as a key
+            mapping[key] = self.value(self.next_event(), key if top_level else None)
+            pairs += 1
+            event = self.next_event()
+        if len(mapping) != pairs:
+            raise NeedsCarefulReading  # a key given twice
+        return mapping
