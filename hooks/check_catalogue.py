@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from catalogue import check_file, count_problems, validate_catalogue, validate_glossary
+from catalogue import check_file, count_problems, listed, validate_catalogue, validate_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_FILE = "data/methods.yaml"
@@ -48,11 +48,12 @@ def main(argv: list[str] | None = None) -> int:
               "not in your file: please report it together with the file.")
         return 2
     problems = catalogue.problems + glossary.problems
-    for problem in problems:
-        print(problem)
+    bounds = [checked.at_least for checked in (catalogue, glossary) if checked.at_least is not None]
+    at_least = sum(bounds) + sum(len(checked.problems) for checked in (catalogue, glossary) if checked.at_least is None) if bounds else None
     if problems:
+        print("\n".join(listed(problems, at_least)))
         files = ", ".join(dict.fromkeys(problem.file for problem in problems))
-        print(f"{count_problems(problems)} in {files}; after fixing, run scripts/check-catalogue again.")
+        print(f"{count_problems(problems, at_least)} in {files}; after fixing, run scripts/check-catalogue again.")
         return 1
     print(f"OK: {arguments.catalogue} ({len(catalogue.data['methods'])} methods) and "
           f"{arguments.glossary} ({len(glossary.data['terms'])} terms) have no problems.")

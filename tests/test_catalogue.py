@@ -120,7 +120,7 @@ def test_the_error_report_counts_problems_and_names_the_file(tmp_path: Path):
     with pytest.raises(CatalogueError) as error:
         load_glossary(path, "data/glossary.yaml")
     assert str(error.value).splitlines() == [
-        "data/glossary.yaml:2:5: a: the field definition is missing, expected definition (a text in all three languages: \"no\" (in quotes), sv and se)",
+        "data/glossary.yaml:2:5: a: the field definition is missing, expected definition (a Markdown text (no HTML, at most 6,000 characters) in all three languages: \"no\" (in quotes), sv and se)",
         "data/glossary.yaml:3:11: a term: this is the text 'x', expected a mapping (field: value lines)",
         "2 problems in data/glossary.yaml; nothing was built.",
     ]

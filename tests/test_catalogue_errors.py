@@ -131,7 +131,7 @@ def _duplicate_key() -> Case:
 def _missing_section() -> Case:
     text = REAL[: REAL.index(METHODS_START) + 1]
     return Case("missing section", text, [f"{NAME}:{where(text, 'ui:', after='')}: the field methods is missing, "
-                                          "expected methods (the methods, each one starting with - id:)"])
+                                          "expected methods (the methods, each one starting with - id: (at most 2,000))"])
 
 
 def _two_documents() -> Case:

@@ -11,15 +11,17 @@ The stages, one module each:
   places.py    reading YAML while remembering where every value stands
   schema.py    the JSON Schemas, their validators and their errors in an editor's words
   rules.py     what a schema cannot say (unique ids, labels from the vocabulary, ...)
+  text_formats.py  what a text may hold: plain text without markup, Markdown without HTML or unsafe links
+  limits.py    how large a file and its lists may be
   problems.py  a problem, its place and words, and the bounded report
   model.py     the validated Catalogue with the look-ups the templates need
 """
 
 from .check import Checked, check_file, check_text, load_catalogue, load_glossary, validate_catalogue, validate_glossary
 from .model import LANGUAGES, Catalogue
-from .problems import CatalogueError, Problem, count_problems
+from .problems import CatalogueError, Problem, count_problems, listed
 
 __all__ = [
-    "LANGUAGES", "Catalogue", "CatalogueError", "Checked", "Problem", "check_file", "check_text", "count_problems",
+    "LANGUAGES", "Catalogue", "CatalogueError", "Checked", "Problem", "check_file", "check_text", "count_problems", "listed",
     "load_catalogue", "load_glossary", "validate_catalogue", "validate_glossary",
 ]

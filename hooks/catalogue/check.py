@@ -15,12 +15,18 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from .limits import file_too_large, overlong_lists
 from .model import Catalogue
 from .places import parse_yaml
 from .problems import CatalogueError, Context, FieldPath, Location, Problem, reading_order
 from .quick import NeedsCarefulReading, read_plainly
 from .rules import catalogue_rules, glossary_rules
-from .schema import CATALOGUE_SCHEMA, GLOSSARY_SCHEMA, quick_validator, schema_errors
+from .schema import CATALOGUE_SCHEMA, GLOSSARY_SCHEMA, quick_validator, count_schema_errors, schema_errors, schemas
+
+# Schema errors examined in a broken file: enough for the report (problems.REPORTED_PROBLEMS), and
+# a bound on the work (a generated file of 80,000 broken entries has over a million).
+MOST_EXAMINED = 1_000
+MOST_COUNTED = 100_000
 
 
 @dataclass
@@ -34,6 +40,7 @@ class Checked:
     data: object
     locations: dict[FieldPath, Location] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    at_least: int | None = None  # None: `problems` are all there are; else a lower bound of their number
 
 
 def _shape_broken_outside(errors: list[jsonschema.ValidationError], list_name: str) -> bool:
@@ -53,12 +60,19 @@ class Validation:
     entries: str  # the top-level list whose entries can be broken without silencing the rules
     rules: Callable[[Context], list[Problem]]
 
-    def __call__(self, context: Context) -> list[Problem]:
-        """Every problem, located."""
-        problems, errors = schema_errors(context.data, self.schema_path, context)
+    def __call__(self, context: Context) -> tuple[list[Problem], int | None]:
+        """Every problem, located; and None, or at least how many there are when there are more than
+        were located: the schema's errors are located up to MOST_EXAMINED (an editor reads the first
+        few) and counted, without locating them, up to MOST_COUNTED."""
+        problems, errors = schema_errors(context.data, self.schema_path, context, MOST_EXAMINED)
+        at_least = count_schema_errors(context.data, self.schema_path, MOST_COUNTED) if len(errors) == MOST_EXAMINED else None
         if _shape_broken_outside(errors, self.entries):
-            return problems
-        return problems + self.rules(context)
+            return problems, at_least
+        return problems + self.rules(context), at_least
+
+    @property
+    def schema(self) -> dict:
+        return schemas()[self.schema_path.name]
 
     def accepts(self, data: object) -> bool:
         """Whether the data has no problem at all: quick, it locates nothing."""
@@ -76,6 +90,9 @@ def check_text(text: str, display_name: str, validate: Validation = validate_cat
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         data, entry_locations = read_plainly(text)
+        oversized = overlong_lists(data, validate.schema, entry_locations, display_name)
+        if oversized:
+            return Checked(None, {}, oversized)
         if validate.accepts(data):
             return Checked(data, entry_locations)
     except (NeedsCarefulReading, yaml.YAMLError, ValueError, OverflowError, RecursionError):
@@ -87,13 +104,17 @@ def _check_carefully(text: str, display_name: str, validate: Validation) -> Chec
     parsed = parse_yaml(text, display_name)
     if parsed.unreadable:
         return Checked(None, {}, parsed.unreadable)
+    oversized = overlong_lists(parsed.data, validate.schema, parsed.locations, display_name)
+    if oversized:
+        return Checked(None, {}, oversized)
     context = Context(display_name, parsed.data, parsed.locations, parsed.key_locations)
     problems = [context.problem(issue.path, issue.message, issue.expected, at=issue.location) for issue in parsed.issues]
     already_reported = {problem.line for problem in problems}
-    problems += [problem for problem in validate(context) if problem.line not in already_reported]
+    found, at_least = validate(context)
+    problems += [problem for problem in found if problem.line not in already_reported]
     if problems:
         unique = dict.fromkeys(problems)  # two schema rules can say the same thing (an empty text)
-        return Checked(None, {}, sorted(unique, key=reading_order))
+        return Checked(None, {}, sorted(unique, key=reading_order), at_least)
     return Checked(parsed.data, parsed.locations)
 
 
@@ -101,6 +122,9 @@ def check_file(path: Path, display_name: str | None = None, validate=validate_ca
     """Read a file as UTF-8 and check it; a file that cannot be read is one more problem, not an exception."""
     name = display_name or Path(path).name
     try:
+        too_large = file_too_large(Path(path).stat().st_size, name)
+        if too_large:
+            return Checked(None, {}, [too_large])
         raw = Path(path).read_bytes()
     except OSError as error:
         return Checked(None, {}, [Problem(name, 1, 1, None, "", f"cannot read the file ({error.strerror})", "a readable file")])
@@ -118,12 +142,12 @@ def load_catalogue(path: Path, display_name: str | None = None) -> Catalogue:
     """Read, parse and validate the catalogue; raise CatalogueError listing every problem."""
     checked = check_file(path, display_name, validate_catalogue)
     if checked.problems:
-        raise CatalogueError(checked.problems)
+        raise CatalogueError(checked.problems, checked.at_least)
     return Catalogue(checked.data, Path(path), checked.locations)
 
 
 def load_glossary(path: Path, display_name: str | None = None) -> dict:
     checked = check_file(path, display_name, validate_glossary)
     if checked.problems:
-        raise CatalogueError(checked.problems)
+        raise CatalogueError(checked.problems, checked.at_least)
     return checked.data

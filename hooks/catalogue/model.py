@@ -8,6 +8,9 @@ from pathlib import Path
 from .problems import FieldPath, Location
 
 LANGUAGES = ("no", "sv", "se")
+# Joins a facet and its value in a tag ("Nivå›Systemnivå"): Material's tags plugin splits tags at it
+# and joins the parts' slugs with it in ids, so it is a character without spaces that no label holds.
+TAG_SEPARATOR = "›"
 
 
 class Catalogue:

@@ -43,20 +43,31 @@ class Problem:
         return f"{text}, expected {self.expected}" if self.expected else text
 
 
-def count_problems(problems: list[Problem]) -> str:
-    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+def count_problems(problems: list[Problem], at_least: int | None = None) -> str:
+    """"3 problems", or "at least 26,000 problems" when the check stopped before it located them all."""
+    count = len(problems) if at_least is None else max(at_least, len(problems))
+    return f"{'' if at_least is None else 'at least '}{count:,} problem{'s' if count != 1 else ''}"
+
+
+def listed(problems: list[Problem], at_least: int | None = None) -> list[str]:
+    """The problems as lines, at most REPORTED_PROBLEMS of them, then one line counting the rest."""
+    lines = [str(problem) for problem in problems[:REPORTED_PROBLEMS]]
+    rest = (len(problems) if at_least is None else max(at_least, len(problems))) - len(lines)
+    if rest:
+        lines.append(f"… and {'' if at_least is None else 'at least '}{rest:,} more not listed here: fix the ones above first.")
+    return lines
 
 
 class CatalogueError(Exception):
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], at_least: int | None = None):
         self.problems = sorted(problems, key=reading_order)
+        self.at_least = at_least  # None: these are all the problems; else there are at least this many
         super().__init__(self.report())
 
     def report(self) -> str:
-        lines = [str(problem) for problem in self.problems]
         files = ", ".join(sorted({problem.file for problem in self.problems}))
-        lines.append(f"{count_problems(self.problems)} in {files}; nothing was built.")
-        return "\n".join(lines)
+        summary = f"{count_problems(self.problems, self.at_least)} in {files}; nothing was built."
+        return "\n".join([*listed(self.problems, self.at_least), summary])
 
 
 def reading_order(problem: Problem) -> tuple:

@@ -6,8 +6,27 @@ other field checked; the schema reports the broken one.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+from .model import TAG_SEPARATOR
 from .problems import Context, FieldPath, Problem, name, one_of
-from .schema import suggest
+from .schema import DATA, suggest
+
+# Pages that live where method pages do (<language root>/metoder/<id>/): a method with such an id
+# would replace them. The method list itself is metoder/index.md; hand-written pages beside it are
+# found in docs/<lang>/metoder/.
+RESERVED_METHOD_IDS = frozenset({"index"})
+METHOD_FOLDERS = DATA.parent / "docs"
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def taken_method_ids(docs: Path = METHOD_FOLDERS) -> dict[str, str]:
+    """{id: what already has that address}: the reserved ids and the pages and folders beside the method list."""
+    taken = {method_id: "the method list's own page" for method_id in RESERVED_METHOD_IDS}
+    for entry in sorted(docs.glob("*/metoder/*")):
+        taken.setdefault(entry.stem if entry.suffix == ".md" else entry.name, f"docs/{entry.relative_to(docs)}")
+    return taken
 
 
 def entries(value, kind: type = dict) -> list[tuple[int, object]]:
@@ -47,8 +66,12 @@ def _method_problems(context: Context, data: dict) -> list[Problem]:
     methods = entries(data["methods"])
     known_ids = {method.get("id") for _, method in methods if isinstance(method.get("id"), str)}
     problems = duplicate_ids(context, methods, ("methods",), "method")
+    taken = taken_method_ids()
     for index, method in methods:
         base = ("methods", index)
+        if method.get("id") in taken:
+            problems.append(context.problem(base + ("id",), f"the id {name(method['id'])} is the address of {taken[method['id']]}",
+                                            "another id (a method's page would replace it)"))
         level = mapping(method.get("evidence")).get("level")
         if isinstance(level, str) and level not in evidence_levels:
             problems.append(context.problem(base + ("evidence", "level"),
@@ -86,11 +109,29 @@ def _vocabulary_problems(context: Context, data: dict) -> list[Problem]:
     problems += duplicate_ids(context, enumerate(data["facets"]), ("facets",), "facet")
     for index, facet in enumerate(data["facets"]):
         problems += duplicate_ids(context, enumerate(facet["values"]), ("facets", index, "values"), f"{facet['id']} value")
+        labels = [(("facets", index, "label"), facet["label"])]
+        labels += [(("facets", index, "values", position, "label"), value["label"]) for position, value in enumerate(facet["values"])]
+        problems += [context.problem(path + (lang,), f"the label {name(text)} holds {TAG_SEPARATOR}",
+                                     f"a label without {TAG_SEPARATOR} (it separates a facet from its value in tags)")
+                     for path, label in labels for lang, text in label.items() if TAG_SEPARATOR in text]
+    return problems
+
+
+def _interface_text_problems(context: Context, data: dict) -> list[Problem]:
+    """An interface text's {placeholders} are filled in by the site's script or templates: every
+    language has the same ones (a translated {antal} would show as it is)."""
+    problems = []
+    for key, text in data["ui"].items():
+        wanted = sorted(PLACEHOLDER.findall(text["no"]))
+        problems += [context.problem(("ui", key, lang), f"the placeholders {', '.join(found) or 'none'} differ from the Norwegian text's",
+                                     f"the same placeholders as in \"no\": {', '.join(wanted) or 'none'}")
+                     for lang in ("sv", "se") if (found := sorted(PLACEHOLDER.findall(text[lang]))) != wanted]
     return problems
 
 
 def catalogue_rules(context: Context) -> list[Problem]:
-    return _vocabulary_problems(context, context.data) + _method_problems(context, context.data)
+    data = context.data
+    return _vocabulary_problems(context, data) + _interface_text_problems(context, data) + _method_problems(context, data)
 
 
 def glossary_rules(context: Context) -> list[Problem]:

@@ -6,6 +6,7 @@ import difflib
 import json
 import re
 from functools import lru_cache, partial
+from itertools import islice
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,7 +14,8 @@ import jsonschema
 import jsonschema_rs
 import referencing
 
-from .problems import Context, Problem, name, one_of, quote
+from .problems import Context, FieldPath, Problem, name, one_of, quote
+from .text_formats import FORMATS, markdown_problem, plain_text_problem
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
 CATALOGUE_SCHEMA = DATA / "methods.schema.json"
@@ -35,10 +37,12 @@ def _is_web_address(value: object) -> bool:
 
 _FORMAT_CHECKER = jsonschema.FormatChecker(formats=("date",))
 _FORMAT_CHECKER.checks("uri")(_is_web_address)
+for _format_name, _conforming in FORMATS.items():
+    _FORMAT_CHECKER.checks(_format_name)(_conforming)
 
 
 @lru_cache(maxsize=None)
-def _schemas() -> dict[str, dict]:
+def schemas() -> dict[str, dict]:
     return {path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(DATA.glob("*.schema.json"))}
 
 
@@ -46,9 +50,9 @@ def _schemas() -> dict[str, dict]:
 def _validator(schema_path: Path) -> jsonschema.Draft202012Validator:
     """A compiled validator per schema file; sibling schemas resolve by their $id (file name)."""
     registry = referencing.Registry().with_resources(
-        (schema["$id"], referencing.Resource.from_contents(schema)) for schema in _schemas().values()
+        (schema["$id"], referencing.Resource.from_contents(schema)) for schema in schemas().values()
     )
-    return jsonschema.Draft202012Validator(_schemas()[schema_path.name], registry=registry, format_checker=_FORMAT_CHECKER)
+    return jsonschema.Draft202012Validator(schemas()[schema_path.name], registry=registry, format_checker=_FORMAT_CHECKER)
 
 
 def _conforms(format_name: str, value: object) -> bool:
@@ -59,9 +63,9 @@ def _conforms(format_name: str, value: object) -> bool:
 def quick_validator(schema_path: Path) -> jsonschema_rs.Draft202012Validator:
     """The same schema for jsonschema-rs (Rust, some 80 times faster), which says only whether the data
     is valid; it checks formats with the very functions python-jsonschema uses."""
-    registry = jsonschema_rs.Registry([(schema["$id"], schema) for schema in _schemas().values()])
+    registry = jsonschema_rs.Registry([(schema["$id"], schema) for schema in schemas().values()])
     return jsonschema_rs.Draft202012Validator(
-        _schemas()[schema_path.name], registry=registry, validate_formats=True,
+        schemas()[schema_path.name], registry=registry, validate_formats=True,
         formats={name: partial(_conforms, name) for name in _FORMAT_CHECKER.checkers},
     )
 
@@ -69,7 +73,7 @@ def quick_validator(schema_path: Path) -> jsonschema_rs.Draft202012Validator:
 def _definition(schema: dict) -> dict:
     """Follow a "$ref" to one of the shared definitions (all live in methods.schema.json)."""
     reference = schema.get("$ref", "")
-    return _schemas()[CATALOGUE_SCHEMA.name]["$defs"].get(reference.rsplit("/", 1)[-1], {}) if "#/$defs/" in reference else schema
+    return schemas()[CATALOGUE_SCHEMA.name]["$defs"].get(reference.rsplit("/", 1)[-1], {}) if "#/$defs/" in reference else schema
 
 
 def suggest(word, choices) -> str:
@@ -112,50 +116,109 @@ def _describe(schema: dict) -> str:
     return (text[:1].lower() + text[1:]).removesuffix(".")
 
 
+def _required(context: Context, path: FieldPath, error: jsonschema.ValidationError) -> list[Problem]:
+    missing = next((key for key in error.validator_value if key not in error.instance and repr(key) in error.message), error.message)
+    definition = error.schema.get("properties", {}).get(missing, {})
+    return [context.problem(path, f"the field {missing} is missing", f"{missing} ({_describe(definition)})")]
+
+
+def _additional_properties(context: Context, path: FieldPath, error: jsonschema.ValidationError) -> list[Problem]:
+    allowed = list(error.schema.get("properties", {}))
+    return [context.field_problem(path + (extra,), f"unknown field {name(extra)}{suggest(extra, allowed)}", one_of(allowed))
+            for extra in error.instance if extra not in allowed]
+
+
+def _type(context: Context, path: FieldPath, error: jsonschema.ValidationError) -> list[Problem]:
+    if not path and error.instance is None:
+        return [context.problem(path, "the file is empty", "the fields " + ", ".join(error.schema.get("required", [])))]
+    expected = error.schema.get("type")
+    return [context.problem(path, f"this is {_kind(error.instance)}", _TYPE_WORDS.get(expected, str(expected)))]
+
+
+def _enum(context: Context, path: FieldPath, error: jsonschema.ValidationError) -> list[Problem]:
+    choices = error.schema["enum"]
+    return [context.problem(path, f"{quote(error.instance)} is not allowed{suggest(error.instance, choices)}", one_of(choices))]
+
+
+def _pattern(context: Context, path: FieldPath, error: jsonschema.ValidationError) -> list[Problem]:
+    if not error.instance.strip():
+        return [context.problem(path, "this is empty", "some text")]
+    return [context.problem(path, f"{quote(error.instance)} is not in the right form",
+                            _describe(error.schema) if error.schema.get("description") else f"text matching {error.schema.get('pattern')}")]
+
+
+def _length(context: Context, path: FieldPath, error: jsonschema.ValidationError) -> list[Problem]:
+    if error.validator == "minLength" or not error.instance.strip():
+        return [context.problem(path, "this is empty", "some text")]
+    most = error.validator_value
+    return [context.problem(path, f"this text has {len(error.instance):,} characters",
+                            f"at most {most:,} (the size limit of a text; see the editor guide)")]
+
+
+def _format(context: Context, path: FieldPath, error: jsonschema.ValidationError) -> list[Problem]:
+    instance, kind = error.instance, error.validator_value
+    if kind == "date":
+        return [context.problem(path, f"{quote(instance)} is not a real date", "a date as YYYY-MM-DD")]
+    if kind == "plain-text":
+        return [context.problem(path, f"{quote(plain_text_problem(instance))} reads as an HTML tag or comment",
+                                "plain text, without < directly followed by a letter, / or ! (write < with a space after it)")]
+    if kind == "commonmark":
+        what, found = markdown_problem(instance)
+        if what == "raw HTML":
+            return [context.problem(path, f"raw HTML is not allowed here ({quote(found)})",
+                                    "Markdown without HTML tags or comments (e.g. **bold**, [a link](https://…))")]
+        return [context.problem(path, f"only https:// and relative links ({quote(found)})",
+                                "links as [text](https://…) or to a page of this site, e.g. [text](../samvalg/)")]
+    return [context.problem(path, f"{quote(instance)} is not a complete web address",
+                            error.schema.get("description") or "an address starting with https://")]
+
+
+def _one_of_journal_or_publisher(context: Context, path: FieldPath, error: jsonschema.ValidationError) -> list[Problem]:
+    return [context.problem(path, "a reference needs either journal or publisher (not both, not neither)", "journal: … or publisher: …")]
+
+
+def _too_few(context: Context, path: FieldPath, error: jsonschema.ValidationError) -> list[Problem]:
+    return [context.problem(path, "this is empty", "at least one entry")]
+
+
+def _too_many(context: Context, path: FieldPath, error: jsonschema.ValidationError) -> list[Problem]:
+    most = error.validator_value
+    reason = f" ({_describe(error.schema)})" if error.schema.get("description") else ""
+    return [context.problem(path, f"this has {len(error.instance):,} entries", f"at most {most:,}{reason}")]
+
+
+def _unique(context: Context, path: FieldPath, error: jsonschema.ValidationError) -> list[Problem]:
+    return [context.problem(path, "a value is listed twice", "each value once")]
+
+
+def _range(context: Context, path: FieldPath, error: jsonschema.ValidationError) -> list[Problem]:
+    schema = error.schema
+    return [context.problem(path, f"{error.instance} is out of range", f"a number from {schema.get('minimum')} to {schema.get('maximum')}")]
+
+
+# One small function per JSON Schema keyword: each says what is wrong in an editor's words.
+_MESSAGES = {
+    "required": _required, "additionalProperties": _additional_properties, "type": _type, "enum": _enum,
+    "pattern": _pattern, "minLength": _length, "maxLength": _length, "format": _format, "oneOf": _one_of_journal_or_publisher,
+    "minItems": _too_few, "minProperties": _too_few, "maxItems": _too_many, "maxProperties": _too_many,
+    "uniqueItems": _unique, "minimum": _range, "maximum": _range,
+}
+
+
 def _schema_problems(context: Context, error: jsonschema.ValidationError) -> list[Problem]:
     path = tuple(error.absolute_path)
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    validator = error.validator
-    instance = error.instance
-    if validator == "required":
-        missing = next((name for name in error.validator_value if name not in instance and repr(name) in error.message), error.message)
-        definition = schema.get("properties", {}).get(missing, {})
-        return [context.problem(path, f"the field {missing} is missing", f"{missing} ({_describe(definition)})")]
-    if validator == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        return [context.field_problem(path + (extra,), f"unknown field {name(extra)}{suggest(extra, allowed)}", one_of(allowed))
-                for extra in instance if extra not in allowed]
-    if validator == "type" and not path and instance is None:
-        return [context.problem(path, "the file is empty", "the fields " + ", ".join(schema.get("required", [])))]
-    if validator == "type":
-        return [context.problem(path, f"this is {_kind(instance)}", _TYPE_WORDS.get(schema.get("type"), str(schema.get("type"))))]
-    if validator == "enum":
-        return [context.problem(path, f"{quote(instance)} is not allowed{suggest(instance, schema['enum'])}",
-                                one_of(schema["enum"]))]
-    if validator in ("minLength", "pattern") and not instance.strip():
-        return [context.problem(path, "this is empty", "some text")]
-    if validator == "pattern":
-        return [context.problem(path, f"{quote(instance)} is not in the right form",
-                                schema.get("description") or f"text matching {schema.get('pattern')}")]
-    if validator == "format" and schema.get("format") == "date":
-        return [context.problem(path, f"{quote(instance)} is not a real date", "a date as YYYY-MM-DD")]
-    if validator == "format":
-        return [context.problem(path, f"{quote(instance)} is not a complete web address",
-                                schema.get("description") or "an address starting with https://")]
-    if validator == "oneOf":
-        return [context.problem(path, "a reference needs either journal or publisher (not both, not neither)",
-                                "journal: … or publisher: …")]
-    if validator in ("minItems", "minProperties"):
-        return [context.problem(path, "this is empty", "at least one entry")]
-    if validator == "maxItems":
-        reason = f" ({schema['description']})" if schema.get("description") else ""
-        return [context.problem(path, f"this has {len(instance)} entries", f"at most {schema['maxItems']}{reason}")]
-    if validator == "uniqueItems":
-        return [context.problem(path, "a value is listed twice", "each value once")]
-    if validator in ("minimum", "maximum"):
-        return [context.problem(path, f"{instance} is out of range", f"a number from {schema.get('minimum')} to {schema.get('maximum')}")]
+    if error.validator in _MESSAGES and isinstance(error.schema, dict):
+        return _MESSAGES[error.validator](context, path, error)
     return [context.problem(path, error.message[:200])]
 
-def schema_errors(data: object, schema_path: Path, context: Context) -> tuple[list[Problem], list[jsonschema.ValidationError]]:
-    errors = list(_validator(schema_path).iter_errors(data))
+
+def schema_errors(data: object, schema_path: Path, context: Context, most: int) -> tuple[list[Problem], list[jsonschema.ValidationError]]:
+    """The problems of the first `most` schema errors (python-jsonschema finds them roughly in the
+    file's order), and those errors."""
+    errors = list(islice(_validator(schema_path).iter_errors(data), most))
     return [problem for error in errors for problem in _schema_problems(context, error)], errors
+
+
+def count_schema_errors(data: object, schema_path: Path, most: int) -> int:
+    """How many schema errors the data has, counted up to `most` (jsonschema-rs: quick, no messages)."""
+    return sum(1 for _ in islice(quick_validator(schema_path).iter_errors(data), most))
