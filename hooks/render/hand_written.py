@@ -1,0 +1,57 @@
+"""Catalogue content for hand-written pages: the glossary table, the course page's questions,
+the 404 page's messages, and the placeholders that ask for them."""
+
+from __future__ import annotations
+
+import re
+
+from catalogue import LANGUAGES, Catalogue
+
+from .templates import METHODS_FOLDER, environment, language_root, page_context
+
+
+def reflection_questions_html(catalogue: Catalogue, lang: str) -> str:
+    """The course page's questions, method by method (the course page is at <root>/kurs/)."""
+    return environment().get_template("reflection_questions.html.j2").render(
+        **page_context(catalogue, lang), methods=catalogue.methods, method_list=f"../{METHODS_FOLDER}/"
+    )
+
+
+def glossary_html(catalogue: Catalogue, glossary: dict, lang: str) -> str:
+    """The glossary table: one row per term, the term in every language (this one first), the explanation in this one."""
+    return environment().get_template("glossary.html.j2").render(
+        **page_context(catalogue, lang),
+        terms=sorted(glossary["terms"], key=lambda term: term["term"][lang].casefold()),
+        languages=(lang,) + tuple(code for code in LANGUAGES if code != lang),
+    )
+
+
+def not_found_messages(catalogue: Catalogue, default_language: str) -> list[dict]:
+    """The 404 page's message in every language: a host serves that one page for every missing
+    address, whatever language the visitor was reading."""
+    return [
+        {"lang": lang, "title": catalogue.ui["not_found"][lang], "home": catalogue.ui["not_found_home"][lang], "root": language_root(lang, default_language)}
+        for lang in LANGUAGES
+    ]
+
+
+PLACEHOLDER = re.compile(r"<!--\s*medvirkning:([a-z-]+)\s*-->")
+
+
+class UnknownPlaceholder(ValueError):
+    pass
+
+
+def fill_placeholders(content: str, renderers: dict, later: frozenset = frozenset()) -> str:
+    """Replace each <!-- medvirkning:NAME --> with renderers[NAME](); names in `later` stay for a
+    later pass; any other name is an error."""
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name in later:
+            return match.group(0)
+        if name not in renderers:
+            raise UnknownPlaceholder(f"unknown placeholder medvirkning:{name}; known: {', '.join(sorted({*renderers, *later}))}")
+        return renderers[name]()
+
+    return PLACEHOLDER.sub(replace, content)

@@ -1,0 +1,75 @@
+"""One method page in one language: its page data, its HTML, its table of contents, its search entries."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from catalogue import Catalogue
+
+from .tags import TAGS_INDEX_FROM_METHOD_PAGE, label_groups, tag_names
+from .templates import environment, page_context
+
+
+def method_meta(catalogue: Catalogue, method: dict, lang: str) -> dict:
+    """What a method page says about itself (MkDocs' page.meta): title, description, tags, status."""
+    return {
+        "title": method["title"][lang],
+        "description": method["lead"][lang].strip(),
+        "review_status": method["review_status"][lang],
+        "last_reviewed": method["last_reviewed"],
+        "method_id": method["id"],
+        "tags": tag_names(catalogue, method, lang),
+    }
+
+
+def method_html(catalogue: Catalogue, method: dict, lang: str) -> str:
+    """The content of one method page in one language."""
+    return environment().get_template("method.html.j2").render(
+        **page_context(catalogue, lang),
+        method=method,
+        levels=[catalogue.value_labels[("level", value)][lang] for value in method["labels"].get("level", [])],
+        evidence_level=catalogue.evidence_levels[method["evidence"]["level"]],
+        value_labels=catalogue.value_labels,
+        related=[catalogue.methods_by_id[related] for related in method["related"]],
+        label_groups=label_groups(catalogue, method, lang, TAGS_INDEX_FROM_METHOD_PAGE),
+    )
+
+
+HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink"')
+TAG = re.compile(r"<[^>]+>")
+
+
+def toc_tokens(content: str) -> list[dict]:
+    """The table of contents of rendered content, as Python-Markdown's toc extension gives it to
+    MkDocs: each heading (with a permalink, as the toc extension and heading.html.j2 write them)
+    with the deeper headings that follow it as children."""
+    root = {"level": 0, "children": []}
+    open_headings = [root]
+    for level, anchor, name in HEADING.findall(content):
+        token = {"level": int(level), "id": anchor, "name": TAG.sub("", name), "children": []}
+        while open_headings[-1]["level"] >= token["level"]:
+            open_headings.pop()
+        open_headings[-1]["children"].append(token)
+        open_headings.append(token)
+    return root["children"]
+
+
+SECTION_START = re.compile(r'(?=<h[1-6] id=")')
+
+
+def search_entries(content: str, location: str, tags: list[str]) -> list[dict]:
+    """Search index entries of rendered content in Material's format (location, title, text): one
+    per heading with the text up to the next heading; the first, the page's own, carries its tags."""
+    entries = []
+    for section in SECTION_START.split(content):
+        heading = HEADING.match(section)
+        if not heading:
+            continue
+        _, anchor, title = heading.groups()
+        body = section[section.index("</h", heading.end()):].split(">", 1)[1]
+        entry = {"location": f"{location}#{anchor}" if entries else location, "title": html.unescape(title), "text": " ".join(TAG.sub(" ", body).split())}
+        entries.append(entry)
+    if entries:
+        entries[0]["tags"] = tags
+    return entries

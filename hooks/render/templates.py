@@ -1,0 +1,78 @@
+"""The Jinja environment and what every rendered page shares: Markdown, headings, addresses.
+
+Page text lives in the Jinja templates under hooks/templates/; templates are compiled once per
+process and reused for every page. The texts of the catalogue are CommonMark (as GitHub previews
+them) and are turned into HTML by cmark, a C library: Python-Markdown, which renders the
+hand-written pages, would take most of a 1,000-method build.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import cmarkgfm
+import jinja2
+from catalogue import Catalogue
+from markdown.extensions.toc import slugify as heading_slug
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+METHODS_FOLDER = "metoder"
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(markdown=markdown_html, inline_markdown=inline_markdown_html, heading_id=heading_id)
+    return env
+
+
+def markdown_html(text: str) -> Markup:
+    """A catalogue text as HTML. Raw HTML in the text is left out (cmark's safe default)."""
+    return Markup(cmarkgfm.markdown_to_html(text))
+
+
+def inline_markdown_html(text: str) -> Markup:
+    """A one-paragraph catalogue text as HTML without its <p>, for use inside a sentence or an item."""
+    rendered = cmarkgfm.markdown_to_html(text).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        rendered = rendered[3:-4]
+    return Markup(rendered)
+
+
+@lru_cache(maxsize=1024)  # the same section headings recur on every method page
+def heading_id(title: str) -> str:
+    """A heading's id, made as Python-Markdown's toc extension makes it on hand-written pages."""
+    return heading_slug(title, "-")
+
+
+def language_root(lang: str, default_language: str) -> str:
+    """Site-relative folder of a language: the default language is served at the site root."""
+    return "" if lang == default_language else f"{lang}/"
+
+
+def method_url(method_id: str, lang: str, default_language: str) -> str:
+    """Site-relative address of a method page, e.g. sv/metoder/samvalg/."""
+    return f"{language_root(lang, default_language)}{METHODS_FOLDER}/{method_id}/"
+
+
+@lru_cache(maxsize=4096)
+def heading_html(level: int, title: str, permalink_title: str, href: str | None = None) -> Markup:
+    return Markup(environment().get_template("heading.html.j2").render(level=level, title=title, permalink_title=permalink_title, href=href))
+
+
+def page_context(catalogue: Catalogue, lang: str) -> dict:
+    permalink_title = catalogue.ui["permalink"][lang]
+    return {
+        "lang": lang,
+        "ui": {key: text[lang] for key, text in catalogue.ui.items()},
+        "t": lambda text: text[lang],  # one language out of a {"no": …, "sv": …, "se": …} text
+        "heading": lambda level, title, href=None: heading_html(level, title, permalink_title, href),
+    }
