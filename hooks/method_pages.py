@@ -52,7 +52,7 @@ class MethodPage(Page):
         self.content = render.method_html(self.catalogue, self.method, self.lang)
         self.toc = get_toc(render.toc_tokens(self.content))
         location = self.url.removeprefix(render.language_root(self.lang, i18n_plugin(config).default_language))
-        method_search_entries.add(self.lang, render.search_entries(self.content, location, self.meta["tags"]))
+        method_search_entries.add(self.lang, render.search_entries(self.content, location, render.shown_tags(self.meta["tags"])))
 
 
 def method_file(config: MkDocsConfig, method_id: str, lang: str, default_language: str) -> File:

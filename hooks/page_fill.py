@@ -3,13 +3,17 @@
 A hand-written page asks for catalogue content with a placeholder on its own line, e.g.
 <!-- medvirkning:method-list -->; the names and what they render are in `renderers` below.
 Python-Markdown passes the comment through, and HTML rendered from the catalogue replaces it
-afterwards: a list of 1,000 methods is never parsed as Markdown.
+afterwards: a list of 1,000 methods is never parsed as Markdown. Placeholders are recognised in
+the Markdown of hand-written pages only (marked there with a secret of the build), never in
+catalogue text that reaches a page.
 
 Every language build writes 404.html at the site root, and the last one built would win: the root
 404 page keeps the default language's frame, as the site's root has it.
 """
 
 from __future__ import annotations
+
+import secrets
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -35,6 +39,10 @@ def unsearched_renderers(config: MkDocsConfig, lang: str) -> dict:
     return {"method-list": lambda: render.method_list_html(catalogue(config), lang)}
 
 
+# Marks the placeholders that hand-written pages' Markdown asks for (render.mark_placeholders): a
+# secret of this build, which no text from the catalogue can hold.
+PLACEHOLDER_TOKEN = secrets.token_hex(16)
+
 _default_language_404: dict[str, str] = {}
 
 
@@ -52,21 +60,18 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
+    lang = i18n_plugin(config).current_language
     if page.meta.get("review_status") == "draft":
-        page.meta["review_notice"] = catalogue(config).ui["draft_notice"][i18n_plugin(config).current_language]
-    return markdown
-
-
-def fill(content: str, page: Page, renderers: dict, later: frozenset = frozenset()) -> str:
+        page.meta["review_notice"] = catalogue(config).ui["draft_notice"][lang]
+    known = {*searched_renderers(config, lang), *unsearched_renderers(config, lang)}
     try:
-        return render.fill_placeholders(content, renderers, later)
+        return render.mark_placeholders(markdown, known, PLACEHOLDER_TOKEN)
     except render.UnknownPlaceholder as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
-    lang = i18n_plugin(config).current_language
-    filled = fill(html, page, searched_renderers(config, lang), later=frozenset(unsearched_renderers(config, lang)))
+    filled = render.fill_placeholders(html, searched_renderers(config, i18n_plugin(config).current_language), PLACEHOLDER_TOKEN)
     if filled != html:  # the headings of what went in (the course page's methods) join the page's contents
         page.toc = get_toc(render.toc_tokens(filled))
     return filled
@@ -74,5 +79,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> st
 
 @event_priority(-10)  # after Material's search plugin (0) has indexed the page; before method pages make their HTML (-50)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
-    page.content = fill(page.content, page, unsearched_renderers(config, i18n_plugin(config).current_language))
+    renderers = unsearched_renderers(config, i18n_plugin(config).current_language)
+    page.content = render.fill_placeholders(page.content, renderers, PLACEHOLDER_TOKEN)
     return context

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 import render
@@ -12,7 +14,7 @@ def test_method_meta_carries_title_tags_and_review_status(catalogue):
     method = catalogue.methods[0]
     for lang in LANGUAGES:
         meta = render.method_meta(catalogue, method, lang)
-        assert meta["title"] == method["title"][lang]
+        assert meta["title"] == html.escape(method["title"][lang])
         assert meta["review_status"] == method["review_status"][lang]
         assert meta["tags"] == render.tag_names(catalogue, method, lang)
 
@@ -62,10 +64,13 @@ def test_methods_json_records_ids_and_labels(catalogue):
     assert records[0]["labels"] == catalogue.methods[0]["labels"]
 
 
-def test_placeholders_are_filled_by_name_and_unknown_names_fail():
-    assert render.fill_placeholders("a\n<!-- medvirkning:x -->\nb", {"x": lambda: "X"}) == "a\nX\nb"
+def test_placeholders_are_filled_only_where_a_hand_written_page_asked_for_them():
+    marked = render.mark_placeholders("a\n<!-- medvirkning:x -->\nb", {"x"}, "secret")
+    # The same words in catalogue text (here, after marking) are left as they are.
+    content = marked + "\n<!-- medvirkning:x -->\n<!-- medvirkning:x:guess -->"
+    assert render.fill_placeholders(content, {"x": lambda: "X"}, "secret") == "a\nX\nb\n<!-- medvirkning:x -->\n<!-- medvirkning:x:guess -->"
     with pytest.raises(render.UnknownPlaceholder, match="medvirkning:y"):
-        render.fill_placeholders("<!-- medvirkning:y -->", {"x": lambda: "X"})
+        render.mark_placeholders("<!-- medvirkning:y -->", {"x"}, "secret")
 
 
 def test_glossary_puts_the_page_language_first(catalogue, glossary):

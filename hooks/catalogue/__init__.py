@@ -18,10 +18,10 @@ The stages, one module each:
 """
 
 from .check import Checked, check_file, check_text, load_catalogue, load_glossary, validate_catalogue, validate_glossary
-from .model import LANGUAGES, Catalogue
+from .model import LANGUAGES, TAG_SEPARATOR, Catalogue
 from .problems import CatalogueError, Problem, count_problems, listed
 
 __all__ = [
-    "LANGUAGES", "Catalogue", "CatalogueError", "Checked", "Problem", "check_file", "check_text", "count_problems", "listed",
+    "LANGUAGES", "TAG_SEPARATOR", "Catalogue", "CatalogueError", "Checked", "Problem", "check_file", "check_text", "count_problems", "listed",
     "load_catalogue", "load_glossary", "validate_catalogue", "validate_glossary",
 ]

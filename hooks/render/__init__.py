@@ -5,26 +5,21 @@
   method_page.py   one method page: page data, HTML, table of contents, search entries
   method_list.py   the method list with the Märkning filter, its data, methods.json
   hand_written.py  catalogue content for hand-written pages (glossary, questions, 404) and placeholders
+
+Catalogue text is plain text or Markdown; wherever it lands in HTML it is escaped (Jinja's
+autoescape in the templates, html.escape where MkDocs and Material take HTML: titles, tags).
 """
 
-from .hand_written import UnknownPlaceholder, fill_placeholders, glossary_html, not_found_messages, reflection_questions_html
+from .hand_written import UnknownPlaceholder, fill_placeholders, glossary_html, mark_placeholders, not_found_messages, reflection_questions_html
 from .method_list import filter_data, filter_data_json, filter_facets, method_list_html, methods_json
 from .method_page import method_html, method_meta, search_entries, toc_tokens
-from .tags import (
-    TAG_SEPARATOR,
-    TAGS_INDEX_FROM_METHOD_LIST,
-    TAGS_INDEX_FROM_METHOD_PAGE,
-    label_groups,
-    tag_anchor,
-    tag_listing_href,
-    tag_names,
-)
-from .templates import METHODS_FOLDER, TEMPLATES, environment, heading_html, heading_id, language_root, method_url
+from .tags import SHOWN_TAG_SEPARATOR, TAGS_INDEX_FROM_METHOD_LIST, TAGS_INDEX_FROM_METHOD_PAGE, label_groups, shown_tags, tag_anchor, tag_listing_href, tag_names
+from .templates import METHODS_FOLDER, TEMPLATES, environment, heading_html, heading_id, heading_slug, language_root, method_url
 
 __all__ = [
-    "METHODS_FOLDER", "TAGS_INDEX_FROM_METHOD_LIST", "TAGS_INDEX_FROM_METHOD_PAGE", "TAG_SEPARATOR", "TEMPLATES",
-    "UnknownPlaceholder", "environment", "fill_placeholders", "filter_data", "filter_data_json", "filter_facets",
-    "glossary_html", "heading_html", "heading_id", "label_groups", "language_root", "method_html", "method_list_html",
-    "method_meta", "method_url", "methods_json", "not_found_messages", "reflection_questions_html", "search_entries",
+    "METHODS_FOLDER", "SHOWN_TAG_SEPARATOR", "TAGS_INDEX_FROM_METHOD_LIST", "TAGS_INDEX_FROM_METHOD_PAGE", "TEMPLATES", "UnknownPlaceholder",
+    "environment", "fill_placeholders", "filter_data", "filter_data_json", "filter_facets", "glossary_html", "heading_html",
+    "heading_id", "heading_slug", "label_groups", "language_root", "mark_placeholders", "method_html", "method_list_html", "method_meta",
+    "method_url", "methods_json", "not_found_messages", "reflection_questions_html", "search_entries", "shown_tags",
     "tag_anchor", "tag_listing_href", "tag_names", "toc_tokens",
 ]

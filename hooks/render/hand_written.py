@@ -42,16 +42,23 @@ class UnknownPlaceholder(ValueError):
     pass
 
 
-def fill_placeholders(content: str, renderers: dict, later: frozenset = frozenset()) -> str:
-    """Replace each <!-- medvirkning:NAME --> with renderers[NAME](); names in `later` stay for a
-    later pass; any other name is an error."""
+def mark_placeholders(markdown: str, known: set[str], token: str) -> str:
+    """A hand-written page's Markdown with each <!-- medvirkning:NAME --> marked with `token`, a
+    secret of the build. Only marked placeholders are filled (fill_placeholders): catalogue text
+    that reaches a page (a title on the tags index) can never ask for content. An unknown name
+    is an error."""
 
-    def replace(match: re.Match) -> str:
+    def mark(match: re.Match) -> str:
         name = match.group(1)
-        if name in later:
-            return match.group(0)
-        if name not in renderers:
-            raise UnknownPlaceholder(f"unknown placeholder medvirkning:{name}; known: {', '.join(sorted({*renderers, *later}))}")
-        return renderers[name]()
+        if name not in known:
+            raise UnknownPlaceholder(f"unknown placeholder medvirkning:{name}; known: {', '.join(sorted(known))}")
+        return f"<!-- medvirkning:{name}:{token} -->"
 
-    return PLACEHOLDER.sub(replace, content)
+    return PLACEHOLDER.sub(mark, markdown)
+
+
+def fill_placeholders(content: str, renderers: dict, token: str) -> str:
+    """Replace each placeholder marked with `token` whose name is in `renderers` with renderers[NAME]();
+    the others stay for a later pass."""
+    marked = re.compile(rf"<!-- medvirkning:([a-z-]+):{re.escape(token)} -->")
+    return marked.sub(lambda match: renderers[match.group(1)]() if match.group(1) in renderers else match.group(0), content)

@@ -14,8 +14,10 @@ from .templates import environment, page_context
 def method_meta(catalogue: Catalogue, method: dict, lang: str) -> dict:
     """What a method page says about itself (MkDocs' page.meta): title, description, tags, status."""
     return {
-        "title": method["title"][lang],
-        "description": method["lead"][lang].strip(),
+        # MkDocs and Material treat a page's title and description as HTML (the theme writes them
+        # into <title>, the header and the tags index as they are): catalogue text enters escaped.
+        "title": html.escape(method["title"][lang]),
+        "description": html.escape(method["lead"][lang].strip()),
         "review_status": method["review_status"][lang],
         "last_reviewed": method["last_reviewed"],
         "method_id": method["id"],
@@ -68,7 +70,8 @@ def search_entries(content: str, location: str, tags: list[str]) -> list[dict]:
             continue
         _, anchor, title = heading.groups()
         body = section[section.index("</h", heading.end()):].split(">", 1)[1]
-        entry = {"location": f"{location}#{anchor}" if entries else location, "title": html.unescape(title), "text": " ".join(TAG.sub(" ", body).split())}
+        # Material's search writes title and text into the results as HTML: both stay escaped.
+        entry = {"location": f"{location}#{anchor}" if entries else location, "title": title, "text": " ".join(TAG.sub(" ", body).split())}
         entries.append(entry)
     if entries:
         entries[0]["tags"] = tags

@@ -14,8 +14,8 @@ from pathlib import Path
 import cmarkgfm
 import jinja2
 from catalogue import Catalogue
-from markdown.extensions.toc import slugify as heading_slug
 from markupsafe import Markup
+from pymdownx.slugs import slugify
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 METHODS_FOLDER = "metoder"
@@ -47,9 +47,19 @@ def inline_markdown_html(text: str) -> Markup:
     return Markup(rendered)
 
 
+_unicode_slug = slugify(case="lower")
+
+
+def heading_slug(text: str, separator: str) -> str:
+    """A heading's id: its words in lower case, letters such as ø, å and č kept (pymdownx's unicode
+    slugify, which Material recommends; Python-Markdown's default drops them: "gjennomfring"), and
+    never empty (a heading of only signs would get id=""). Hand-written pages' headings get theirs
+    from the same function (hooks/interface_text.py gives it to the toc extension)."""
+    return _unicode_slug(text, separator) or "section"
+
+
 @lru_cache(maxsize=1024)  # the same section headings recur on every method page
 def heading_id(title: str) -> str:
-    """A heading's id, made as Python-Markdown's toc extension makes it on hand-written pages."""
     return heading_slug(title, "-")
 
 
