@@ -26,6 +26,10 @@ MISTAKES = [
     ("    legal_basis: []", "    legal_basis []"),
     ("related: [koordinator]", "related: [kordinator]"),
     ("  - id: ny-metode", "  - id: individuell-plan"),
+    ('      "no": Metodens navn på bokmål', '      "no": Metodens navn <b>på bokmål</b>'),
+    ('        "no": Hva forskningen sier om metoden, med kildene nedenfor.',
+     '        "no": Hva forskningen sier om metoden, med <a href="https://example.org/">kildene</a> nedenfor.'),
+    ('      "no": Hva metoden går ut på.', '      "no": Hva metoden går ut på, se [nettstedet](http://example.org/).'),
 ]
 
 
