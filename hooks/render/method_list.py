@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 
 from catalogue import Catalogue
 from markupsafe import Markup
 
 from .tags import TAGS_INDEX_FROM_METHOD_LIST, label_groups
-from .templates import environment, method_url, page_context
+from .templates import environment, method_url, page_context, script_json
 
 
 def filter_facets(catalogue: Catalogue, lang: str) -> list[dict]:
@@ -47,7 +46,7 @@ def filter_data(catalogue: Catalogue) -> dict:
 
 def filter_data_json(catalogue: Catalogue) -> Markup:
     """filter_data as JSON safe inside a <script> element."""
-    return Markup(json.dumps(filter_data(catalogue), separators=(",", ":")).replace("</", "<\\/"))
+    return script_json(filter_data(catalogue))
 
 
 def method_list_html(catalogue: Catalogue, lang: str) -> str:

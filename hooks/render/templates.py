@@ -8,6 +8,7 @@ hand-written pages, would take most of a 1,000-method build.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,8 +31,15 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(markdown=markdown_html, inline_markdown=inline_markdown_html, heading_id=heading_id)
+    env.filters.update(markdown=markdown_html, inline_markdown=inline_markdown_html, heading_id=heading_id, script_json=script_json)
     return env
+
+
+def script_json(value) -> Markup:
+    """JSON to put inside a <script> element: <, > and & written as \\u escapes, so no text in it can
+    end the element or start a comment there (as Jinja's tojson does; compact, letters kept)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def markdown_html(text: str) -> Markup:
