@@ -12,11 +12,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from catalogue import check_file, count_problems, listed, validate_catalogue, validate_glossary
+from catalogue import check_file, count_problems, listed, validate_glossary
+from catalogue.check import catalogue_validation
+from catalogue.references import overdue_reviews, page_law_problems
+from catalogue.registers import check_registers
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_FILE = "data/methods.yaml"
 GLOSSARY_FILE = "data/glossary.yaml"
+REGISTERS_FOLDER = "data"  # data/sources.yaml and data/laws.yaml
+PAGES = "docs"  # hand-written pages, whose law links are checked too
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--catalogue", default=CATALOGUE_FILE, metavar="FILE", help=f"the catalogue to check (default: {CATALOGUE_FILE})")
     parser.add_argument("--glossary", default=GLOSSARY_FILE, metavar="FILE", help=f"the glossary to check (default: {GLOSSARY_FILE})")
+    parser.add_argument("--registers", default=REGISTERS_FOLDER, metavar="FOLDER",
+                        help=f"the folder with sources.yaml and laws.yaml (default: {REGISTERS_FOLDER})")
     return parser
 
 
@@ -35,27 +42,42 @@ def _resolve(name: str) -> Path:
     return path if path.is_absolute() or path.exists() else ROOT / path
 
 
+def _page_problems(laws: dict[str, dict]) -> list:
+    """The law links of the hand-written pages (docs/<language>/*.md)."""
+    return [problem for page in sorted((ROOT / PAGES).rglob("*.md"))
+            for problem in page_law_problems(page.read_text(encoding="utf-8"), page.relative_to(ROOT).as_posix(), laws)]
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         arguments = _parser().parse_args(argv)
     except SystemExit as stop:  # --help or a wrong option: argparse has printed why
         return int(stop.code or 0)
     try:
-        catalogue = check_file(_resolve(arguments.catalogue), arguments.catalogue, validate_catalogue)
+        registers, register_problems = check_registers(_resolve(arguments.registers), arguments.registers)
+        catalogue = check_file(_resolve(arguments.catalogue), arguments.catalogue, catalogue_validation(registers))
         glossary = check_file(_resolve(arguments.glossary), arguments.glossary, validate_glossary)
+        pages = _page_problems(registers.laws) if registers.laws is not None else []
     except Exception as error:  # a bug in the checker itself: one plain line for the editor, not a traceback
         print(f"The check itself failed ({type(error).__name__}: {error}). This is a fault in the checker, "
               "not in your file: please report it together with the file.")
         return 2
-    problems = catalogue.problems + glossary.problems
+    problems = register_problems + catalogue.problems + glossary.problems + pages
     bounds = [checked.at_least for checked in (catalogue, glossary) if checked.at_least is not None]
-    at_least = sum(bounds) + sum(len(checked.problems) for checked in (catalogue, glossary) if checked.at_least is None) if bounds else None
+    at_least = (sum(bounds) + sum(len(checked.problems) for checked in (catalogue, glossary) if checked.at_least is None)
+                + len(register_problems) + len(pages)) if bounds else None
+    if not catalogue.problems:
+        for method in overdue_reviews(catalogue.data["methods"]):
+            line = catalogue.locations[("methods", catalogue.data["methods"].index(method))][0]
+            print(f"warning: {arguments.catalogue}:{line}: {method['id']}: the next review was due on {method['next_review']}; "
+                  "the page says the review is overdue")
     if problems:
         print("\n".join(listed(problems, at_least)))
         files = ", ".join(dict.fromkeys(problem.file for problem in problems))
         print(f"{count_problems(problems, at_least)} in {files}; after fixing, run scripts/check-catalogue again.")
         return 1
-    print(f"OK: {arguments.catalogue} ({len(catalogue.data['methods'])} methods) and "
+    print(f"OK: {arguments.catalogue} ({len(catalogue.data['methods'])} methods), {arguments.registers}/sources.yaml "
+          f"({len(registers.sources)} sources), {arguments.registers}/laws.yaml ({len(registers.laws)} laws) and "
           f"{arguments.glossary} ({len(glossary.data['terms'])} terms) have no problems.")
     return 0
 

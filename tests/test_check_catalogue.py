@@ -10,6 +10,8 @@ from conftest import ROOT
 
 COMMAND = ROOT / "scripts" / "check-catalogue"
 CATALOGUE = ROOT / "data" / "methods.yaml"
+SOURCES = ROOT / "data" / "sources.yaml"
+LAWS = ROOT / "data" / "laws.yaml"
 
 
 def run_command(*arguments: str) -> subprocess.CompletedProcess:
@@ -21,7 +23,8 @@ def test_the_command_accepts_the_real_catalogue_and_glossary_in_one_line():
     assert result.returncode == 0, result.stdout + result.stderr
     method_count = CATALOGUE.read_text(encoding="utf-8").split("\nmethods:\n")[1].count("\n  - id: ") + 1
     assert result.stdout.splitlines() == [
-        f"OK: data/methods.yaml ({method_count} methods) and data/glossary.yaml "
+        f"OK: data/methods.yaml ({method_count} methods), data/sources.yaml ({SOURCES.read_text(encoding='utf-8').count(chr(10) + '  - id: ')} sources), "
+        f"data/laws.yaml ({LAWS.read_text(encoding='utf-8').count(chr(10) + '  - id: ')} laws) and data/glossary.yaml "
         f"({len(check_catalogue.check_file(ROOT / 'data' / 'glossary.yaml', validate=check_catalogue.validate_glossary).data['terms'])} terms) have no problems."
     ]
 

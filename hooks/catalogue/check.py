@@ -20,6 +20,7 @@ from .model import Catalogue
 from .places import parse_yaml
 from .problems import CatalogueError, Context, FieldPath, Location, Problem, reading_order
 from .quick import NeedsCarefulReading, read_plainly
+from .references import reference_rules
 from .rules import catalogue_rules, glossary_rules
 from .schema import CATALOGUE_SCHEMA, GLOSSARY_SCHEMA, quick_validator, count_schema_errors, schema_errors, schemas
 
@@ -80,7 +81,17 @@ class Validation:
 
 
 
-validate_catalogue = Validation(CATALOGUE_SCHEMA, "methods", catalogue_rules)
+def catalogue_validation(registers=None) -> Validation:
+    """The catalogue's validation against the registers (`registers.Registers`); by default those in data/."""
+    def rules(context: Context) -> list[Problem]:
+        from .registers import default_registers  # the registers are checked with this module's machinery
+
+        return catalogue_rules(context) + reference_rules(context, registers or default_registers())
+
+    return Validation(CATALOGUE_SCHEMA, "methods", rules)
+
+
+validate_catalogue = catalogue_validation()
 validate_glossary = Validation(GLOSSARY_SCHEMA, "terms", glossary_rules)
 
 
@@ -107,7 +118,7 @@ def _check_carefully(text: str, display_name: str, validate: Validation) -> Chec
     oversized = overlong_lists(parsed.data, validate.schema, parsed.locations, display_name)
     if oversized:
         return Checked(None, {}, oversized)
-    context = Context(display_name, parsed.data, parsed.locations, parsed.key_locations)
+    context = Context(display_name, parsed.data, parsed.locations, parsed.key_locations, text)
     problems = [context.problem(issue.path, issue.message, issue.expected, at=issue.location) for issue in parsed.issues]
     already_reported = {problem.line for problem in problems}
     found, at_least = validate(context)
@@ -138,12 +149,16 @@ def check_file(path: Path, display_name: str | None = None, validate=validate_ca
     return check_text(text.removeprefix("\ufeff"), name, validate)
 
 
-def load_catalogue(path: Path, display_name: str | None = None) -> Catalogue:
-    """Read, parse and validate the catalogue; raise CatalogueError listing every problem."""
-    checked = check_file(path, display_name, validate_catalogue)
-    if checked.problems:
-        raise CatalogueError(checked.problems, checked.at_least)
-    return Catalogue(checked.data, Path(path), checked.locations)
+def load_catalogue(path: Path, display_name: str | None = None, registers_folder: Path | None = None) -> Catalogue:
+    """Read, parse and validate the catalogue and the registers (sources.yaml, laws.yaml) of data/,
+    or of `registers_folder`; raise CatalogueError listing every problem of all three."""
+    from .registers import check_registers
+
+    registers, problems = check_registers(registers_folder) if registers_folder else check_registers()
+    checked = check_file(path, display_name, catalogue_validation(registers))
+    if problems or checked.problems:
+        raise CatalogueError(problems + checked.problems, checked.at_least)
+    return Catalogue(checked.data, Path(path), checked.locations, registers.sources, registers.laws)
 
 
 def load_glossary(path: Path, display_name: str | None = None) -> dict:

@@ -16,10 +16,13 @@ TAG_SEPARATOR = "›"
 class Catalogue:
     """The validated catalogue with look-ups the templates need."""
 
-    def __init__(self, data: dict, path: Path, locations: dict[FieldPath, Location]):
+    def __init__(self, data: dict, path: Path, locations: dict[FieldPath, Location],
+                 sources: dict[str, dict] | None = None, laws: dict[str, dict] | None = None):
         self.data = data
         self.path = path
         self.locations = locations
+        self.sources = sources or {}  # data/sources.yaml by id
+        self.laws = laws or {}  # data/laws.yaml by id
 
     @property
     def ui(self) -> dict:

@@ -101,6 +101,7 @@ class Context:
     data: object
     locations: dict[FieldPath, Location]
     key_locations: dict[FieldPath, Location]
+    text: str = ""  # the file's text, for places inside a value (a link in a text); empty on the quick path
 
     def item_id(self, path: FieldPath) -> str | None:
         """The id of the method (or glossary term) the path lies in, if it has a usable one."""
