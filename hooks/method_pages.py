@@ -12,8 +12,6 @@ search plugin would parse every page again).
 
 from __future__ import annotations
 
-import json
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -21,8 +19,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+import open_data
 import render
 from catalogue import Catalogue, CatalogueError
+from method_record import PageLinks
 from site_data import catalogue, glossary, i18n_plugin, method_search_entries
 
 # Material's search plugin leaves the page alone: MethodPage.write_content gives its search entries.
@@ -49,7 +49,8 @@ class MethodPage(Page):
 
     def write_content(self, config: MkDocsConfig) -> None:
         """The page's HTML, its table of contents and its search entries."""
-        self.content = render.method_html(self.catalogue, self.method, self.lang)
+        links = PageLinks.of(self.canonical_url, config.repo_url, config.extra)
+        self.content = render.method_html(self.catalogue, self.method, self.lang, links)
         self.toc = get_toc(render.toc_tokens(self.content))
         location = self.url.removeprefix(render.language_root(self.lang, i18n_plugin(config).default_language))
         method_search_entries.add(self.lang, render.search_entries(self.content, location, render.shown_tags(self.meta["tags"])))
@@ -82,7 +83,7 @@ def method_files(config: MkDocsConfig, catalogue: Catalogue, lang: str, language
 
 
 def methods_json_file(config: MkDocsConfig, catalogue: Catalogue, lang: str, default_language: str) -> File:
-    content = json.dumps(render.methods_json(catalogue, lang, default_language), ensure_ascii=False, separators=(",", ":"))
+    content = open_data.methods_json_text(catalogue, lang, default_language)
     return File.generated(config, f"{render.language_root(lang, default_language)}methods.json", content=content)
 
 

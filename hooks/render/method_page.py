@@ -6,6 +6,8 @@ import html
 import re
 
 from catalogue import Catalogue
+from law_text import resolve_law_links
+from method_record import PageLinks, record_context
 
 from .tags import TAGS_INDEX_FROM_METHOD_PAGE, label_groups, tag_names
 from .templates import environment, page_context
@@ -25,10 +27,11 @@ def method_meta(catalogue: Catalogue, method: dict, lang: str) -> dict:
     }
 
 
-def method_html(catalogue: Catalogue, method: dict, lang: str) -> str:
-    """The content of one method page in one language."""
-    return environment().get_template("method.html.j2").render(
+def method_html(catalogue: Catalogue, method: dict, lang: str, links: PageLinks = PageLinks()) -> str:
+    """The content of one method page in one language, its law links pointing at the law texts."""
+    content = environment().get_template("method.html.j2").render(
         **page_context(catalogue, lang),
+        record=record_context(catalogue, method, lang, links),
         method=method,
         levels=[catalogue.value_labels[("level", value)][lang] for value in method["labels"].get("level", [])],
         evidence_level=catalogue.evidence_levels[method["evidence"]["level"]],
@@ -36,6 +39,7 @@ def method_html(catalogue: Catalogue, method: dict, lang: str) -> str:
         related=[catalogue.methods_by_id[related] for related in method["related"]],
         label_groups=label_groups(catalogue, method, lang, TAGS_INDEX_FROM_METHOD_PAGE),
     )
+    return resolve_law_links(content, catalogue.laws, catalogue.ui["law_not_checked"][lang])
 
 
 HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)<a class="headerlink"')
