@@ -30,6 +30,7 @@ MISTAKES = [
     ('        "no": Hva forskningen sier om metoden, med kildene nedenfor.',
      '        "no": Hva forskningen sier om metoden, med <a href="https://example.org/">kildene</a> nedenfor.'),
     ('      "no": Hva metoden går ut på.', '      "no": Hva metoden går ut på, se [nettstedet](http://example.org/).'),
+    ("references: [holum-2012]", "references: [holum-2021]"),
 ]
 
 
