@@ -43,7 +43,7 @@ def list_url(lang: str) -> str:
 
 
 def methods_json(site, lang: str) -> list[dict]:
-    return json.loads((site / language_root(lang) / "methods.json").read_text(encoding="utf-8"))
+    return json.loads((site / language_root(lang) / "methods.json").read_text(encoding="utf-8"))["methods"]
 
 
 @pytest.fixture(scope="module")

@@ -48,8 +48,8 @@ def test_method_pages_show_evidence_level_and_every_reference(built, catalogue):
         assert level["data-evidence-level"] == method["evidence"]["level"]
         assert catalogue.evidence_levels[method["evidence"]["level"]]["label"][lang] in level.get_text()
         text = article.get_text(" ")
-        for reference in method["evidence"]["references"]:
-            assert reference["title"] in text, (lang, method["id"], reference["title"])
+        for source_id in method["evidence"]["references"]:
+            assert catalogue.sources[source_id]["title"] in text, (lang, method["id"], source_id)
 
 
 def test_method_labels_link_to_the_tags_index_where_the_method_is_listed(built, catalogue):
@@ -107,17 +107,22 @@ def test_sitemap_lists_every_method_page_with_its_hreflang_alternates(built, cat
 
 def test_methods_json_publishes_the_catalogue_in_each_language(built, catalogue):
     for lang in LANGUAGES:
-        records = json.loads((built.root / language_root(lang) / "methods.json").read_text(encoding="utf-8"))
+        published = json.loads((built.root / language_root(lang) / "methods.json").read_text(encoding="utf-8"))
+        assert (published["language"], published["licence"]) == (lang, {"content": "CC-BY-4.0", "code": "MIT"})
+        records = published["methods"]
         assert [record["id"] for record in records] == [method["id"] for method in catalogue.methods]
         for record, method in zip(records, catalogue.methods):
-            assert record == {
+            assert {key: record[key] for key in ("id", "title", "lead", "url", "level", "labels", "last_reviewed", "next_review")} == {
                 "id": method["id"],
                 "title": method["title"][lang],
                 "lead": method["lead"][lang],
                 "url": method_url(lang, method["id"]),
                 "level": method["labels"]["level"],
                 "labels": method["labels"],
+                "last_reviewed": method["last_reviewed"],
+                "next_review": method["next_review"],
             }
+            assert [source["id"] for source in record["references"]] == method["evidence"]["references"]
             assert built.path(record["url"]).exists()
 
 
