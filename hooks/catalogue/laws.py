@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 # In Markdown, before rendering: the link's target, up to its closing parenthesis.
-MARKDOWN_LINK = re.compile(r"\]\(law:([^)\s]*)\)")
+MARKDOWN_LINK = re.compile(r"\]\(law:([^)]*)\)")
+ANY_SECTION = re.compile(r"(\d+:)?\d+[a-z]?|\d+-\d+[a-z]?")  # either country's form (laws.schema.json says the same)
 SECTION_FORMS = {
     "norway": (re.compile(r"\d+(-\d+)?[a-z]?"), "a section as Lovdata numbers it, such as 3-1, 2-5b or 108"),
     "sweden": (re.compile(r"(\d+:)?\d+[a-z]?"), "chapter:paragraph such as 16:4 or 5:8a, or a paragraph such as 2"),
@@ -25,7 +26,7 @@ class LawLink:
     target: str  # what follows law: in the text
     law_id: str
     section: str | None
-    column: int  # where the target starts in the text, counted from 0
+    column: int  # where law: starts in the text, counted from 0
 
 
 def law_links(text: str) -> list[LawLink]:
@@ -34,7 +35,7 @@ def law_links(text: str) -> list[LawLink]:
     for match in MARKDOWN_LINK.finditer(text):
         target = match.group(1)
         law_id, _, section = target.partition("/")
-        links.append(LawLink(target, law_id, section if "/" in target else None, match.start(1)))
+        links.append(LawLink(target, law_id, section if "/" in target else None, match.start(1) - len("law:")))
     return links
 
 
