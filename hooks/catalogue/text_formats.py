@@ -26,7 +26,8 @@ RAW_HTML_OMITTED = "<!-- raw HTML omitted -->"
 # Link targets in cmark's HTML: it writes every link and image in exactly this form.
 LINK_TARGET = re.compile(r'<(?:a href|img src)="([^"]*)"')
 # Schemes a link in a Markdown text may use; any other address must be relative (a page of the site).
-LINK_SCHEMES = frozenset({"https"})
+# law: is a link to a law of data/laws.yaml (catalogue/laws.py), which the build resolves to its official address.
+LINK_SCHEMES = frozenset({"https", "law"})
 SNIPPET = 40
 
 
