@@ -71,7 +71,7 @@ CASES = [
          "expected a unique id per source"),
     Case("law identifier in the wrong form", "laws.yaml", "    identifier: LOV-1999-07-02-63\n", "    identifier: lov 2. juli 1999 nr. 63\n",
          ("lov 2. juli",), "pbrl identifier: 'lov 2. juli 1999 nr. 63' is not in the right form, "
-         "expected LOV-YYYY-MM-DD-NN or FOR-YYYY-MM-DD-NN (Lovdata), or SFS YYYY:NNN"),
+         "expected an identifier such as LOV-YYYY-MM-DD-NN or FOR-YYYY-MM-DD-NN (Lovdata), or SFS YYYY:NNN"),
     Case("checked section in another country's form", "laws.yaml", '    checked_sections: ["16:4"]\n', '    checked_sections: ["16 kap. 4 §"]\n',
          ('"16 kap',), "hsl checked_sections[0]: '16 kap. 4 §' is not in the right form, expected a section such as 3-1 or 2-5b (Norway), 16:4 or 2 (Sweden)"),
     Case("Norwegian section as a Swedish one", "laws.yaml", "    checked_sections: [3-1, 2-5, 2-5b]\n", "    checked_sections: [3-1, 2-5, \"5:8a\"]\n",
