@@ -1,4 +1,5 @@
-"""The editors' check: find every problem in the catalogue and the glossary without building the site.
+"""The editors' check: find every problem in the catalogue, the source and law registers, the glossary
+and the law links of the hand-written pages, without building the site.
 
 Run it as `scripts/check-catalogue` from the project folder. It prints each problem as
 `data/methods.yaml:LINE:COLUMN: <method id> <field path>: <what is wrong>, expected <what>` and

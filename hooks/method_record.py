@@ -41,13 +41,14 @@ def citation_file_name(method_id: str, kind: str) -> str:
     return f"{method_id}.{kind}"
 
 
-def _texts(value) -> list[str]:
+def texts_of(value) -> list[str]:
+    """Every text inside a value (a text, a {language: text} mapping, a list)."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [text for item in value.values() for text in _texts(item)]
+        return [text for item in value.values() for text in texts_of(item)]
     if isinstance(value, list):
-        return [text for item in value for text in _texts(item)]
+        return [text for item in value for text in texts_of(item)]
     return []
 
 
@@ -70,7 +71,7 @@ def record_context(catalogue: Catalogue, method: dict, lang: str, links: PageLin
     return {
         "references": [citations.source_entry(catalogue.sources[source_id]) for source_id in method["evidence"]["references"]],
         "material": [citations.source_entry(catalogue.sources[source_id]) for source_id in method["material"]],
-        "laws_named": laws_named([text for legal in method["legal_basis"] for text in _texts(legal["text"][lang])], laws),
+        "laws_named": laws_named([text for legal in method["legal_basis"] for text in texts_of(legal["text"][lang])], laws),
         "changes": changes_newest_first(method),
         "review_overdue": review_overdue(method, today),
         "citation": {

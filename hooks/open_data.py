@@ -15,7 +15,7 @@ import render
 from catalogue import Catalogue
 from citations import SITE_NAME, source_address
 from law_text import laws_named
-from method_record import changes_newest_first
+from method_record import changes_newest_first, texts_of
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "open-data.schema.json"
 PUBLISHED_SCHEMA = "methods.schema.json"  # its name beside methods.json
@@ -29,13 +29,9 @@ def _source(source: dict) -> dict:
     return {**record, "url": address} if address else record
 
 
-def _texts(value) -> list[str]:
-    return [value] if isinstance(value, str) else [text for item in value.values() for text in _texts(item)]
-
-
 def method_record(catalogue: Catalogue, method: dict, lang: str, record: dict) -> dict:
     """One method's record: the filter's fields (render.methods_json) and what the page says about its record."""
-    laws = laws_named([text for legal in method["legal_basis"] for text in _texts(legal["text"])], catalogue.laws)
+    laws = laws_named([text for legal in method["legal_basis"] for text in texts_of(legal["text"])], catalogue.laws)
     return {
         **record,
         "evidence_level": method["evidence"]["level"],

@@ -30,7 +30,7 @@ def test_a_printed_method_page_has_its_text_references_and_address_but_no_site_c
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search", ".md-content__button"):
         assert all(not element.is_visible() for element in page.locator(chrome).all()), chrome
     assert page.locator("article h1").first.is_visible()
-    assert page.get_by_text(method["evidence"]["references"][0]["title"], exact=False).first.is_visible()
+    assert page.get_by_text(catalogue.sources[method["evidence"]["references"][0]]["title"], exact=False).first.is_visible()
     address = page.locator(".mg-print-address")
     assert address.is_visible() and address.inner_text().strip() == url
     page.emulate_media(media="screen")

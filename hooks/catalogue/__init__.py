@@ -15,6 +15,9 @@ The stages, one module each:
   limits.py    how large a file and its lists may be
   problems.py  a problem, its place and words, and the bounded report
   model.py     the validated Catalogue with the look-ups the templates need
+  registers.py the source and law registers (data/sources.yaml, data/laws.yaml), checked the same way
+  references.py the catalogue against the registers and the calendar (citations, law links, dates)
+  laws.py      the law link syntax [words](law:ID/SECTION) and the addresses it stands for
 """
 
 from .check import Checked, check_file, check_text, load_catalogue, load_glossary, validate_catalogue, validate_glossary
