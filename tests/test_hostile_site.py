@@ -40,8 +40,6 @@ def hostile_catalogue(data: dict) -> dict:
         method[field] = hostile(method[field], MARKDOWN)
     method["evidence"]["summary"] = hostile(method["evidence"]["summary"], MARKDOWN)
     method["reflection_questions"] = {lang: [*questions, PAYLOAD] for lang, questions in method["reflection_questions"].items()}
-    reference = method["evidence"]["references"][0]
-    reference["title"], reference["authors"] = f"{reference['title']} {PAYLOAD}", f"{reference['authors']} {PAYLOAD}"
     for facet in data["facets"]:
         if facet["id"] in method["labels"]:
             facet["label"] = hostile(facet["label"])
@@ -60,6 +58,10 @@ def hostile_site(tmp_path_factory, catalogue, glossary):
     project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
     data = hostile_catalogue(json.loads(json.dumps(catalogue.data)))
     (project / "data" / "methods.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    sources = yaml.safe_load((project / "data" / "sources.yaml").read_text(encoding="utf-8"))
+    cited = next(source for source in sources["sources"] if source["id"] == data["methods"][0]["evidence"]["references"][0])
+    cited["title"], cited["authors"], cited["details"] = (f"{cited[key]} {PAYLOAD}" for key in ("title", "authors", "details"))
+    (project / "data" / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True, sort_keys=False), encoding="utf-8")
     terms = json.loads(json.dumps(glossary))
     terms["terms"][0]["term"], terms["terms"][0]["definition"] = hostile(terms["terms"][0]["term"]), hostile(terms["terms"][0]["definition"], MARKDOWN)
     (project / "data" / "glossary.yaml").write_text(yaml.safe_dump(terms, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -122,5 +124,6 @@ def test_the_hostile_text_shows_as_written(visits, hostile_site, lang):
 
 def test_open_data_keeps_the_text_as_written(hostile_site):
     _, data, site = hostile_site
-    records = json.loads((site / "methods.json").read_text(encoding="utf-8"))
+    records = json.loads((site / "methods.json").read_text(encoding="utf-8"))["methods"]
     assert records[0]["title"] == data["methods"][0]["title"]["no"]
+    assert records[0]["references"][0]["title"].endswith(PAYLOAD)
