@@ -99,3 +99,13 @@ def test_the_course_page_contents_lead_to_each_methods_questions(built, catalogu
             anchor = contents[method["title"][lang]].removeprefix("#")
             heading = course.find(id=anchor)
             assert heading is not None and heading.get_text(strip=True).rstrip("¶") == method["title"][lang], (lang, method["id"])
+
+
+def test_every_method_says_in_one_line_of_plain_text_who_it_is_for_and_what_it_takes(catalogue):
+    """The summary at the top of a method page and the comparison give these lines as they are."""
+    for method in catalogue.methods:
+        for field in ("target_group", "competence"):
+            for lang in LANGUAGES:
+                line = method["in_brief"][field][lang]
+                assert "\n" not in line.strip() and len(line) <= 160, (method["id"], field, lang, len(line))
+                assert not re.search(r"[*_`<>\[\]#]", line), (method["id"], field, lang, "Markdown in a plain-text line")

@@ -20,7 +20,7 @@ MISTAKES = [
     ('      "no": Metodens navn', "      no: Metodens navn"),
     ("      se: Okta dahje guokte cealkka das mii vuohki lea.\n", ""),
     ("age_group: [adults]", "age_group: [adult]"),
-    ("    competence:", "    competense:"),
+    ("\n    competence:", "\n    competense:"),
     ("last_reviewed: 2026-11-25", "last_reviewed: 2026-11-31"),
     ("    legal_basis: []", "\tlegal_basis: []"),
     ("    legal_basis: []", "    legal_basis []"),
