@@ -3,6 +3,8 @@
   templates.py     the Jinja environment, Markdown, headings, addresses: what every page shares
   tags.py          a method's labels as Material tags, and links to the tags index
   method_page.py   one method page: page data, HTML, table of contents, search entries
+  summary.py       the summary at the top of a method page
+  facts.py         what every view says about a method at a glance, read from the catalogue in one place
   method_list.py   the method list with the Märkning filter, its data, methods.json
   hand_written.py  catalogue content for hand-written pages (glossary, questions, 404) and placeholders
 

@@ -9,6 +9,7 @@ from catalogue import Catalogue
 from law_text import resolve_law_links
 from method_record import PageLinks, record_context
 
+from . import summary
 from .tags import TAGS_INDEX_FROM_METHOD_PAGE, label_groups, tag_names
 from .templates import environment, page_context
 
@@ -33,6 +34,7 @@ def method_html(catalogue: Catalogue, method: dict, lang: str, links: PageLinks 
         **page_context(catalogue, lang),
         record=record_context(catalogue, method, lang, links),
         method=method,
+        at_a_glance=summary.summary(catalogue, method, lang),
         levels=[catalogue.value_labels[("level", value)][lang] for value in method["labels"].get("level", [])],
         evidence_level=catalogue.evidence_levels[method["evidence"]["level"]],
         value_labels=catalogue.value_labels,
