@@ -34,9 +34,12 @@ def searched_renderers(config: MkDocsConfig, lang: str) -> dict:
 
 
 def unsearched_renderers(config: MkDocsConfig, lang: str) -> dict:
-    """Content filled after search has read the page: the method list repeats, for 1,000 methods,
-    titles and leads whose own pages are indexed (and parsing it would take seconds)."""
-    return {"method-list": lambda: render.method_list_html(catalogue(config), lang)}
+    """Content filled after search has read the page: the method list and the comparison repeat,
+    for 1,000 methods, texts whose own pages are indexed (and parsing them would take seconds)."""
+    return {
+        "method-list": lambda: render.method_list_html(catalogue(config), lang, i18n_plugin(config).default_language),
+        "comparison": lambda: render.comparison_html(catalogue(config), lang),
+    }
 
 
 # Marks the placeholders that hand-written pages' Markdown asks for (render.mark_placeholders): a

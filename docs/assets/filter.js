@@ -1,54 +1,66 @@
-/* Medvirkningsguiden: the Märkning filter on the method list (<language root>/metoder/).
+/* Medvirkningsguiden: the Märkning filter and sorting on the method list (<language root>/metoder/).
  *
- * Reads the page's own markup (hooks/templates/method_list.md.j2): checkboxes
- * name="FACET_ID" value="VALUE_ID", results [data-method-id], and #mg-filter-data, where each
- * method has one number per facet whose bit i means "carries the facet's value i".
- * Values within a facet combine with OR, facets with AND. The choices live in the URL query
- * (?age_group=adults&level=system), one history entry per change, so a filtered list can be
- * bookmarked and the back button steps through earlier choices.
+ * Reads the page's own markup (hooks/templates/method_list.html.j2): checkboxes
+ * name="FACET_ID" value="VALUE_ID" (the evidence levels as name="evidence"), the sort <select>,
+ * and #mg-filter-data, where each method, in the language's name order, has the day of its last
+ * review and one number per facet whose bit i means "carries the facet's value i". Values within
+ * a facet combine with OR, facets with AND. The choices and the order live in the URL query
+ * (?age_group=adults&level=system&sort=evidence), one history entry per change, so a filtered
+ * list can be bookmarked, the back button steps through earlier choices and the language
+ * switcher leads to the same list in another language.
  *
- * Every result shown or hidden costs style and layout. With a long catalogue (1,000 methods in
- * benchmarks/filter_benchmark.py) a change may show or hide hundreds, far more than one frame
- * allows; so a change updates the counts at once and the list from the top, a frame's worth at a
- * time, with aria-busy on the list until it is done.
+ * The page holds the first methods as HTML; the list shows a page of results at a time, and the
+ * texts of methods not in the HTML come from the language's methods.json, fetched once, when a
+ * reader first needs them. After each change the list tells other scripts (export.js,
+ * compare-marks.js) what it shows with an "mg:results" event.
  */
 (() => {
   "use strict";
   const form = document.querySelector("form.mg-filter");
   const dataElement = document.getElementById("mg-filter-data");
-  if (!form || !dataElement) return;
-
-  // What one frame may change in the list: hiding a result costs 1, showing one (its content
-  // laid out again) about 4.
-  const FRAME_BUDGET = 40;
-  const SHOW_COST = 4;
-  const data = JSON.parse(dataElement.textContent);
-  const facetIndex = new Map(data.facets.map(([facetId], index) => [facetId, index]));
-  const masksById = new Map(data.methods.map(([methodId, ...masks]) => [methodId, masks]));
   const list = document.querySelector(".mg-results");
-  // In list order, so the top of the list is updated first.
-  const methods = Array.from(list.querySelectorAll("[data-method-id]"), (element) => ({
-    element,
-    masks: masksById.get(element.dataset.methodId),
-    shown: true,
-    matches: true,
-  }));
-  let unsettled = [];
-  let nextFrame = 0;
-  let recordedQuery = window.location.search;
-  let historyStep = 0; // a back or forward step drops the records not yet written
+  if (!form || !dataElement || !list) return;
+
+  // Hosts refuse a request line much longer than this (414); a language link never carries more.
+  const LONGEST_LINK_QUERY = 8 * 1024;
+  const DAY = 86400000;
+  const data = JSON.parse(dataElement.textContent);
+  const evidenceFacet = data.facets.findIndex(([facetId]) => facetId === "evidence");
+  const pageSize = Number(list.dataset.pageSize);
+  const methods = data.methods.map(([id, reviewed, ...masks], nameRank) => ({ id, reviewed, masks, nameRank, element: null, matches: true }));
+  const byId = new Map(methods.map((method) => [method.id, method]));
+  for (const element of list.querySelectorAll("[data-method-id]")) byId.get(element.dataset.methodId).element = element;
+  const blueprint = list.querySelector("[data-method-id]")?.cloneNode(true);
+  const strength = (method) => 31 - Math.clz32(method.masks[evidenceFacet]); // 0 for the scale's first (strongest) step
+  const orders = {
+    name: methods,
+    evidence: [...methods].sort((a, b) => strength(a) - strength(b) || a.nameRank - b.nameRank),
+    reviewed: [...methods].sort((a, b) => b.reviewed - a.reviewed || a.nameRank - b.nameRank),
+  };
   const choices = Array.from(form.querySelectorAll('input[type="checkbox"]'), (input) => {
-    const facet = facetIndex.get(input.name);
+    const facet = data.facets.findIndex(([facetId]) => facetId === input.name);
     const valueIndex = data.facets[facet][1].indexOf(input.value);
-    return { input, facet, valueIndex, bit: 1 << valueIndex, count: input.parentElement.querySelector(".mg-facet__count"), countShown: null };
+    return {
+      input, facet, valueIndex, bit: 1 << valueIndex, countShown: null,
+      count: input.parentElement.querySelector(".mg-facet__count"),
+      label: input.parentElement.querySelector(".mg-facet__label").textContent,
+    };
   });
+  const sort = form.querySelector('select[name="sort"]');
   const status = form.querySelector("[aria-live]");
+  const more = document.querySelector(".mg-more__button");
   const languageLinks = Array.from(document.querySelectorAll("a.md-select__link[hreflang]"), (link) => ({
     link,
     base: link.getAttribute("href").split("?")[0],
   }));
+  let shown = methods; // the matching methods, in the chosen order
+  let limit = pageSize; // how many of them the list shows
+  let records = null; // id -> methods.json record, once fetched
+  let recordsLoading = null;
+  let recordedQuery = window.location.search;
+  let historyStep = 0; // a back or forward step drops the records not yet written
 
-  /* Show the methods that match and give each value the count it would give with the other
+  /* Find the methods that match and give each value the count it would give with the other
    * facets' current choices: a method failing no facet counts for every value it carries, a
    * method failing exactly one facet counts for that facet's values only. */
   function update() {
@@ -74,8 +86,8 @@
       }
       method.matches = failures === 0;
     }
-    unsettled = methods.filter((method) => method.shown !== method.matches);
-    settleSome();
+    shown = (orders[sort.value] || orders.name).filter((method) => method.matches);
+    showList();
     for (const choice of choices) {
       const count = counts[choice.facet][choice.valueIndex];
       if (choice.countShown !== count) {
@@ -89,28 +101,82 @@
     status.textContent = matching === 0 ? `${message} ${form.dataset.noMatchMessage}` : message;
   }
 
-  function settleSome() {
-    cancelAnimationFrame(nextFrame);
-    let budget = FRAME_BUDGET;
-    let settled = 0;
-    while (settled < unsettled.length && budget > 0) {
-      const method = unsettled[settled++];
-      method.element.hidden = !method.matches;
-      method.shown = method.matches;
-      budget -= method.matches ? SHOW_COST : 1;
-    }
-    unsettled = unsettled.slice(settled);
-    list.setAttribute("aria-busy", String(unsettled.length > 0));
-    if (unsettled.length > 0) nextFrame = requestAnimationFrame(settleSome);
-  }
-
   function addBits(counts, mask) {
     for (let rest = mask; rest; rest &= rest - 1) counts[31 - Math.clz32(rest & -rest)]++;
+  }
+
+  /* The first `limit` of the matching methods, in order; a method not in the HTML is made from its
+   * methods.json record, and the list waits (aria-busy) while that file loads. */
+  function showList() {
+    const page = shown.slice(0, limit);
+    if (records) for (const method of page) if (records.has(method.id)) method.element ||= resultElement(records.get(method.id));
+    list.replaceChildren(...page.flatMap((method) => (method.element ? [method.element] : [])));
+    const waiting = page.some((method) => !method.element);
+    list.setAttribute("aria-busy", String(waiting));
+    if (waiting) loadRecords().then(showList, () => list.setAttribute("aria-busy", "false"));
+    more.hidden = shown.length <= limit;
+    list.dispatchEvent(new CustomEvent("mg:results", { detail: { ids: shown.map((method) => method.id), records: loadRecords, loaded: () => records } }));
+  }
+
+  function loadRecords() {
+    recordsLoading ||= fetch(list.dataset.records)
+      .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.statusText))))
+      .then((json) => (records = new Map(json.map((record) => [record.id, record]))))
+      .catch((error) => {
+        recordsLoading = null; // a later change tries again
+        throw error;
+      });
+    return recordsLoading;
+  }
+
+  const labelOf = new Map(choices.map((choice) => [`${choice.input.name}\n${choice.input.value}`, choice]));
+
+  /* A list item for a method that is not in the HTML: the first item's markup with this method's
+   * texts, set as text (never as HTML). */
+  function resultElement(record) {
+    const element = blueprint.cloneNode(true);
+    const method = byId.get(record.id);
+    element.dataset.methodId = record.id;
+    const title = element.querySelector(".mg-result__title");
+    title.href = `${record.id}/`;
+    title.firstElementChild.textContent = record.title;
+    element.querySelector(".mg-result__lead").textContent = record.lead.trim();
+    const bars = element.querySelectorAll(".mg-steps > span");
+    bars.forEach((bar, index) => bar.classList.toggle("mg-steps__on", index < bars.length - strength(method)));
+    element.querySelector(".mg-result__evidence").textContent = labelOf.get(`evidence\n${record.evidence_level}`).label;
+    const time = element.querySelector("time");
+    time.dateTime = time.textContent = new Date(method.reviewed * DAY).toISOString().slice(0, 10);
+    const mark = element.querySelector(".mg-compare-mark input");
+    mark.value = record.id;
+    mark.checked = false;
+    element.querySelector(".mg-compare-mark .mg-visually-hidden").textContent = `: ${record.title}`;
+    element.querySelector(".mg-result__labels").open = false;
+    element.querySelector(".mg-labels").replaceChildren(...labelGroups(record));
+    return element;
+  }
+
+  function labelGroups(record) {
+    return data.facets.flatMap(([facetId]) => {
+      const values = (record.labels[facetId] || []).map((value) => labelOf.get(`${facetId}\n${value}`)).filter((choice) => choice?.input.dataset.href);
+      if (facetId === "evidence" || values.length === 0) return [];
+      const group = document.createElement("div");
+      const term = group.appendChild(document.createElement("dt"));
+      term.textContent = form.querySelector(`#mg-facet-${facetId}`).closest("fieldset").querySelector("legend").textContent;
+      const description = group.appendChild(document.createElement("dd"));
+      for (const choice of values) {
+        const tag = description.appendChild(document.createElement("a"));
+        tag.className = "md-tag";
+        tag.href = choice.input.dataset.href;
+        tag.textContent = choice.label;
+      }
+      return [group];
+    });
   }
 
   function queryFromChoices() {
     const query = new URLSearchParams();
     for (const choice of choices) if (choice.input.checked) query.append(choice.input.name, choice.input.value);
+    if (sort.value !== "name") query.set("sort", sort.value);
     const text = query.toString();
     return text ? `?${text}` : "";
   }
@@ -118,43 +184,60 @@
   function choicesFromQuery() {
     const query = new URLSearchParams(window.location.search);
     for (const choice of choices) choice.input.checked = query.getAll(choice.input.name).includes(choice.input.value);
+    sort.value = query.get("sort") in orders ? query.get("sort") : "name";
   }
 
-  // The language switcher leads to the same filtered list in the other language.
-  function keepQueryInLanguageLinks() {
-    for (const { link, base } of languageLinks) link.setAttribute("href", base + window.location.search);
+  /* The language switcher leads to the same list in the other language: its links carry the
+   * choices as soon as they are made (the history entry follows a frame later), built from the
+   * choices rather than copied from the address, and never longer than a host accepts. */
+  function keepChoicesInLanguageLinks(query) {
+    const carried = query.length <= LONGEST_LINK_QUERY ? query : "";
+    for (const { link, base } of languageLinks) link.setAttribute("href", base + carried);
   }
 
   /* One history entry per change. history.pushState is a round trip to the browser process that
    * took from 1 to 60 ms here whatever the page, so it waits until the updated list is painted. */
-  function recordChoicesAfterPaint() {
-    const query = queryFromChoices();
+  function recordChoicesAfterPaint(query) {
     if (query === recordedQuery) return;
     recordedQuery = query;
     const step = historyStep;
     requestAnimationFrame(() => setTimeout(() => {
-      if (step !== historyStep) return;
-      history.pushState(null, "", window.location.pathname + query + window.location.hash);
-      keepQueryInLanguageLinks();
+      if (step === historyStep) history.pushState(null, "", window.location.pathname + query + window.location.hash);
     }));
   }
 
-  form.addEventListener("change", () => {
+  function changed() {
+    limit = pageSize;
     update();
-    recordChoicesAfterPaint();
-  });
+    const query = queryFromChoices();
+    keepChoicesInLanguageLinks(query);
+    recordChoicesAfterPaint(query);
+  }
+
+  form.addEventListener("change", changed);
   form.querySelector(".mg-filter__clear").addEventListener("click", () => {
     for (const choice of choices) choice.input.checked = false;
-    update();
-    recordChoicesAfterPaint();
+    changed();
   });
   form.addEventListener("submit", (event) => event.preventDefault());
+  more.addEventListener("click", () => {
+    const first = limit;
+    limit += pageSize;
+    showList();
+    // Keyboard and screen-reader users continue at the first method added.
+    loadRecords().then(() => shown[first]?.element?.querySelector("a")?.focus());
+  });
+  // A reader about to filter may soon need methods that are not in the HTML: fetch their texts now.
+  if (methods.some((method) => !method.element)) {
+    for (const type of ["pointerdown", "focusin"]) form.addEventListener(type, () => loadRecords().catch(() => {}), { once: true });
+  }
   window.addEventListener("popstate", () => {
     historyStep++;
     recordedQuery = window.location.search;
     choicesFromQuery();
+    limit = pageSize;
     update();
-    keepQueryInLanguageLinks();
+    keepChoicesInLanguageLinks(queryFromChoices());
   });
 
   // Facets start folded on a phone, so the results are not pushed below many screens of
@@ -173,7 +256,11 @@
   // The filter offers the labels each result lists, so the lists fold (they stay open without JavaScript).
   for (const labels of list.querySelectorAll("details[open]")) labels.open = false;
   update();
-  keepQueryInLanguageLinks();
+  // The address keeps only what the list understood: a bookmark of it gives the same list.
+  const query = queryFromChoices();
+  if (query !== window.location.search) history.replaceState(null, "", window.location.pathname + query + window.location.hash);
+  recordedQuery = query;
+  keepChoicesInLanguageLinks(query);
   form.hidden = false;
   document.documentElement.classList.add("mg-filter-ready");
 })();

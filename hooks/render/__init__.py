@@ -5,7 +5,9 @@
   method_page.py   one method page: page data, HTML, table of contents, search entries
   summary.py       the summary at the top of a method page
   facts.py         what every view says about a method at a glance, read from the catalogue in one place
-  method_list.py   the method list with the Märkning filter, its data, methods.json
+  method_list.py   the method list with the Märkning filter, its data, the spreadsheet's columns, methods.json
+  alphabetical.py  method names in each language's alphabetical order
+  comparison.py    the comparison page: every method a column, every aspect a row
   hand_written.py  catalogue content for hand-written pages (glossary, questions, 404) and placeholders
 
 Catalogue text is plain text or Markdown; wherever it lands in HTML it is escaped (Jinja's
@@ -13,14 +15,15 @@ autoescape in the templates, html.escape where MkDocs and Material take HTML: ti
 """
 
 from .hand_written import UnknownPlaceholder, fill_placeholders, glossary_html, mark_placeholders, not_found_messages, reflection_questions_html
-from .method_list import filter_data, filter_data_json, filter_facets, method_list_html, methods_json
+from .comparison import comparison_html
+from .method_list import filter_data, list_facets, method_list_html, methods_json
 from .method_page import method_html, method_meta, search_entries, toc_tokens
 from .tags import SHOWN_TAG_SEPARATOR, TAGS_INDEX_FROM_METHOD_LIST, TAGS_INDEX_FROM_METHOD_PAGE, label_groups, shown_tags, tag_anchor, tag_listing_href, tag_names
 from .templates import METHODS_FOLDER, TEMPLATES, environment, heading_html, heading_id, heading_slug, language_root, method_url
 
 __all__ = [
     "METHODS_FOLDER", "SHOWN_TAG_SEPARATOR", "TAGS_INDEX_FROM_METHOD_LIST", "TAGS_INDEX_FROM_METHOD_PAGE", "TEMPLATES", "UnknownPlaceholder",
-    "environment", "fill_placeholders", "filter_data", "filter_data_json", "filter_facets", "glossary_html", "heading_html",
+    "comparison_html", "environment", "fill_placeholders", "filter_data", "glossary_html", "list_facets", "heading_html",
     "heading_id", "heading_slug", "label_groups", "language_root", "mark_placeholders", "method_html", "method_list_html", "method_meta",
     "method_url", "methods_json", "not_found_messages", "reflection_questions_html", "search_entries", "shown_tags",
     "tag_anchor", "tag_listing_href", "tag_names", "toc_tokens",
