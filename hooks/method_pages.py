@@ -48,11 +48,12 @@ class MethodPage(Page):
         self.content = ""  # see write_content
 
     def write_content(self, config: MkDocsConfig) -> None:
-        """The page's HTML, its table of contents and its search entries."""
+        """The page's HTML with its glossary terms marked, its table of contents and its search entries."""
         links = PageLinks.of(self.canonical_url, config.repo_url, config.extra)
-        self.content = render.method_html(self.catalogue, self.method, self.lang, links)
-        self.toc = get_toc(render.toc_tokens(self.content))
         location = self.url.removeprefix(render.language_root(self.lang, i18n_plugin(config).default_language))
+        terms = render.term_list(glossary(config), self.lang)
+        self.content = render.mark_terms(render.method_html(self.catalogue, self.method, self.lang, links), terms, render.glossary_href(location))
+        self.toc = get_toc(render.toc_tokens(self.content))
         method_search_entries.add(self.lang, render.search_entries(self.content, location, render.shown_tags(self.meta["tags"])))
 
 

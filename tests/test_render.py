@@ -37,8 +37,8 @@ def test_toc_tokens_nest_headings_as_python_markdown_does(catalogue):
     [title] = tokens
     assert (title["level"], title["name"]) == (1, method["title"]["no"])
     sections = [child["name"] for child in title["children"]]
-    assert sections[:3] == [catalogue.ui[key]["no"] for key in ("level", "target_group", "evidence")]
-    evidence = title["children"][2]
+    assert sections[:2] == [catalogue.ui[key]["no"] for key in ("target_group", "evidence")]
+    evidence = title["children"][1]
     assert [child["name"] for child in evidence["children"]] == [catalogue.ui["references"]["no"]]
 
 

@@ -12,7 +12,7 @@ import yaml
 
 from conftest import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, ROOT, SITE_URL, language_root
 
-SECTION_KEYS = ["level", "target_group", "evidence", "competence", "summary", "implementation", "legal_basis", "material", "labels"]
+SECTION_KEYS = ["target_group", "evidence", "competence", "summary", "implementation", "legal_basis", "material", "labels"]
 
 
 def method_url(lang: str, method_id: str) -> str:

@@ -9,6 +9,7 @@
   alphabetical.py  method names in each language's alphabetical order
   comparison.py    the comparison page: every method a column, every aspect a row
   hand_written.py  catalogue content for hand-written pages (glossary, questions, 404) and placeholders
+  glossary_terms.py glossary terms marked where they are read, and the explanations glossary.js shows
 
 Catalogue text is plain text or Markdown; wherever it lands in HTML it is escaped (Jinja's
 autoescape in the templates, html.escape where MkDocs and Material take HTML: titles, tags).
@@ -16,6 +17,7 @@ autoescape in the templates, html.escape where MkDocs and Material take HTML: ti
 
 from .hand_written import UnknownPlaceholder, fill_placeholders, glossary_html, mark_placeholders, not_found_messages, reflection_questions_html
 from .comparison import comparison_html
+from .glossary_terms import glossary_href, glossary_records, mark_terms, term_list
 from .method_list import filter_data, list_facets, method_list_html, methods_json
 from .method_page import method_html, method_meta, search_entries, toc_tokens
 from .tags import SHOWN_TAG_SEPARATOR, TAGS_INDEX_FROM_METHOD_LIST, TAGS_INDEX_FROM_METHOD_PAGE, label_groups, shown_tags, tag_anchor, tag_listing_href, tag_names
@@ -23,8 +25,9 @@ from .templates import METHODS_FOLDER, TEMPLATES, environment, heading_html, hea
 
 __all__ = [
     "METHODS_FOLDER", "SHOWN_TAG_SEPARATOR", "TAGS_INDEX_FROM_METHOD_LIST", "TAGS_INDEX_FROM_METHOD_PAGE", "TEMPLATES", "UnknownPlaceholder",
-    "comparison_html", "environment", "fill_placeholders", "filter_data", "glossary_html", "list_facets", "heading_html",
+    "comparison_html", "environment", "fill_placeholders", "filter_data", "glossary_href", "glossary_html", "glossary_records",
+    "list_facets", "mark_terms", "heading_html",
     "heading_id", "heading_slug", "label_groups", "language_root", "mark_placeholders", "method_html", "method_list_html", "method_meta",
     "method_url", "methods_json", "not_found_messages", "reflection_questions_html", "search_entries", "shown_tags",
-    "tag_anchor", "tag_listing_href", "tag_names", "toc_tokens",
+    "tag_anchor", "tag_listing_href", "tag_names", "term_list", "toc_tokens",
 ]

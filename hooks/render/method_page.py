@@ -35,7 +35,6 @@ def method_html(catalogue: Catalogue, method: dict, lang: str, links: PageLinks 
         record=record_context(catalogue, method, lang, links),
         method=method,
         at_a_glance=summary.summary(catalogue, method, lang),
-        levels=[catalogue.value_labels[("level", value)][lang] for value in method["labels"].get("level", [])],
         evidence_level=catalogue.evidence_levels[method["evidence"]["level"]],
         value_labels=catalogue.value_labels,
         related=[catalogue.methods_by_id[related] for related in method["related"]],
