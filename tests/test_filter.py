@@ -2,48 +2,27 @@
 served site in headless Chromium.
 
 What should match is computed at test time from the published methods.json (values within a facet
-combine with OR, facets with AND), and the values chosen are picked from the data, so the tests
-hold for any catalogue.
+combine with OR, facets with AND; the evidence level is a facet of its own), and the values chosen
+are picked from the data, so the tests hold for any catalogue (tests/list_helpers.py).
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections import Counter
-from itertools import combinations
-from urllib.parse import parse_qs, unquote, urlencode, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import LANGUAGES, language_root
-
-Selection = dict[str, set[str]]  # facet id -> the value ids chosen in it
+from list_helpers import (
+    assert_filter_shows, checkbox, empty_combination, filter_facet_ids, list_url, matching, methods_json, narrowing_clicks,
+    open_list, selection_of, state_in_url,
+)
+from method_list import list_facets
 
 PHONE = {"width": 375, "height": 740}
 FOCUSED_CHECKBOX = "() => { const e = document.activeElement; return e.matches('form.mg-filter input') && [e.name, e.value] }"
 FOCUS_OUTLINE = "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, parseFloat(s.outlineWidth)]}"
-
-# What a visitor sees of the filter: every checkbox with the count in its label, the methods shown
-# and the live status message.
-READ_FILTER = """form => ({
-  choices: Array.from(form.querySelectorAll('input[type="checkbox"]'), input => ({
-    facet: input.name, value: input.value, checked: input.checked, disabled: input.disabled,
-    label: input.closest('label').textContent,
-  })),
-  shown: Array.from(document.querySelectorAll('[data-method-id]'))
-    .filter(result => result.getClientRects().length > 0).map(result => result.dataset.methodId),
-  status: Array.from(document.querySelectorAll('[aria-live="polite"]'), element => element.textContent.trim()),
-})"""
-
-
-def list_url(lang: str) -> str:
-    return f"{language_root(lang)}metoder/"
-
-
-def methods_json(site, lang: str) -> list[dict]:
-    return json.loads((site / language_root(lang) / "methods.json").read_text(encoding="utf-8"))["methods"]
 
 
 @pytest.fixture(scope="module")
@@ -51,126 +30,33 @@ def records(site) -> list[dict]:
     return methods_json(site, "no")
 
 
-def matching(records: list[dict], selection: Selection) -> set[str]:
-    """Ids of the methods carrying at least one chosen value in every facet with a choice."""
-    return {
-        record["id"]
-        for record in records
-        if all(set(record["labels"].get(facet, [])) & values for facet, values in selection.items() if values)
-    }
-
-
-def count_with(records: list[dict], selection: Selection, facet: str, value: str) -> int:
-    """How many methods a value gives together with the other facets' current choices."""
-    return len(matching(records, {**selection, facet: {value}}))
-
-
-def carried_values(records: list[dict]) -> dict[str, Counter]:
-    counts: dict[str, Counter] = {}
-    for record in records:
-        for facet, values in record["labels"].items():
-            counts.setdefault(facet, Counter()).update(values)
-    return counts
-
-
-def narrowing_clicks(records: list[dict], catalogue) -> list[tuple[str, str]]:
-    """Choices from the data whose result is not empty: the two values most methods carry in the
-    facet with the most values in use (OR), then the value of another facet that the fewest of
-    those methods carry (AND)."""
-    counts = carried_values(records)
-    first = max(counts, key=lambda facet: len(counts[facet]))
-    either = [value for value, _ in counts[first].most_common(2)]
-    found = [record for record in records if record["id"] in matching(records, {first: set(either)})]
-    second = next(
-        facet["id"] for facet in catalogue.facets
-        if facet["id"] != first and any(record["labels"].get(facet["id"]) for record in found)
-    )
-    narrowest = Counter(value for record in found for value in record["labels"].get(second, [])).most_common()[-1][0]
-    return [(first, value) for value in either] + [(second, narrowest)]
-
-
-def empty_combination(records: list[dict], catalogue) -> Selection:
-    """Two values of different facets that no method carries together, both in use if the data has such a pair."""
-    counts = carried_values(records)
-    in_use = [(facet, value) for facet in counts for value in counts[facet]]
-    unused = [
-        (facet["id"], value["id"]) for facet in catalogue.facets for value in facet["values"]
-        if not counts.get(facet["id"], {}).get(value["id"])
-    ]
-    pairs = [*combinations(in_use, 2), *((used, spare) for used in in_use for spare in unused)]
-    for (facet, value), (other, other_value) in pairs:
-        if facet != other and not matching(records, {facet: {value}, other: {other_value}}):
-            return {facet: {value}, other: {other_value}}
-    pytest.fail("every pair of values occurs together in the catalogue: no empty combination to try")
-
-
-def selection_of(clicks: list[tuple[str, str]]) -> Selection:
-    selection: Selection = {}
-    for facet, value in clicks:
-        selection.setdefault(facet, set()).add(value)
-    return selection
-
-
-def selection_in_url(url: str) -> Selection:
-    return {facet: set(values) for facet, values in parse_qs(urlsplit(url).query).items()}
-
-
-def open_list(page, server: str, lang: str = "no", selection: Selection | None = None) -> None:
-    query = urlencode([(facet, value) for facet, values in (selection or {}).items() for value in sorted(values)])
-    page.goto(f"{server}{list_url(lang)}" + (f"?{query}" if query else ""))
-    page.wait_for_selector("form.mg-filter", state="visible")
-
-
-def checkbox(page, facet: str, value: str):
-    return page.locator(f'form.mg-filter input[type="checkbox"][name="{facet}"][value="{value}"]')
-
-
-def assert_filter_shows(page, records: list[dict], selection: Selection, catalogue, lang: str = "no") -> None:
-    """The list, the live count, every value's count and state, and the URL agree with methods.json."""
-    selection = {facet: values for facet, values in selection.items() if values}
-    # The address follows once the list is painted, and a long list settles over a few frames
-    # (docs/assets/filter.js says why).
-    page.wait_for_url(lambda url: selection_in_url(url) == selection, timeout=5000)
-    page.wait_for_selector('.mg-results:not([aria-busy="true"])', state="attached", timeout=5000)
-    state = page.eval_on_selector("form.mg-filter", READ_FILTER)
-    expected = matching(records, selection)
-    assert sorted(state["shown"]) == sorted(expected)
-    message = catalogue.ui["filter_result_count"][lang].format(count=len(expected), total=len(records))
-    assert state["status"] == [message if expected else f"{message} {catalogue.ui['filter_no_match'][lang]}"]
-    for choice in state["choices"]:
-        chosen = choice["value"] in selection.get(choice["facet"], set())
-        count = count_with(records, selection, choice["facet"], choice["value"])
-        assert choice["checked"] == chosen, choice
-        assert re.search(r"\((\d+)\)\s*$", choice["label"]).group(1) == str(count), choice
-        # Zero-count values stay visible but disabled; a chosen one never, or it could not be unchosen.
-        assert choice["disabled"] == (count == 0 and not chosen), choice
-
-
 # --- The built HTML ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_facet_is_a_fieldset_of_checkboxes_named_by_ids_and_labelled_in_the_language(built, catalogue, lang):
+def test_every_facet_and_the_evidence_levels_are_fieldsets_of_checkboxes_named_by_ids_and_labelled_in_the_language(built, catalogue, lang):
     form = built.page(list_url(lang)).select_one("form.mg-filter")
-    for facet in catalogue.facets:
-        inputs = form.select(f'input[name="{facet["id"]}"]')
-        assert [(i["type"], i["value"]) for i in inputs] == [("checkbox", value["id"]) for value in facet["values"]]
-        for value, checkbox_input in zip(facet["values"], inputs):
-            assert checkbox_input.find_parent("fieldset").legend.get_text(strip=True) == facet["label"][lang]
-            assert value["label"][lang] in checkbox_input.find_parent("label").get_text()
+    facets = [(facet["id"], facet["label"][lang], [(value["id"], value["label"][lang]) for value in facet["values"]]) for facet in catalogue.facets]
+    evidence = ("evidence", catalogue.ui["evidence_level"][lang], [(level, value["label"][lang]) for level, value in catalogue.evidence_levels.items()])
+    for facet_id, facet_label, values in [*facets, evidence]:
+        inputs = form.select(f'input[name="{facet_id}"]')
+        assert [(i["type"], i["value"]) for i in inputs] == [("checkbox", value_id) for value_id, _ in values]
+        for (_, value_label), checkbox_input in zip(values, inputs):
+            assert checkbox_input.find_parent("fieldset").legend.get_text(strip=True) == facet_label
+            assert value_label in checkbox_input.find_parent("label").get_text()
     assert len(form.select('[aria-live="polite"]')) == 1
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_without_javascript_every_label_links_to_its_listing_on_the_tags_index(built, catalogue, lang):
     page_url = "/" + list_url(lang)
-    results = built.page(list_url(lang)).select("[data-method-id]")
+    results = built.page(list_url(lang)).select(".mg-results [data-method-id]")
     assert sorted(result["data-method-id"] for result in results) == sorted(method["id"] for method in catalogue.methods)
     for result in results:
         method = catalogue.methods_by_id[result["data-method-id"]]
         method_page = "/" + list_url(lang) + method["id"] + "/"
         listed = set()
-        for link in result.select("a")[1:]:  # the first link is the method's name
+        for link in result.select("a.md-tag"):
             target = urlsplit(urljoin(page_url, link["href"]))
             assert target.path == f"/{language_root(lang)}merking/", link
             heading = built.page(target.path.lstrip("/")).find(id=unquote(target.fragment))
@@ -197,7 +83,7 @@ def test_without_javascript_no_filter_controls_show_and_every_method_is_listed(b
         page.goto(f"{server}{list_url(lang)}")
         assert page.locator("form.mg-filter").is_hidden()
         assert page.get_by_role("checkbox").count() == 0
-        visible = [result for result in page.locator("[data-method-id]").all() if result.is_visible()]
+        visible = [result for result in page.locator(".mg-results [data-method-id]").all() if result.is_visible()]
         assert len(visible) == len(catalogue.methods)
         assert page.locator(".mg-results details:not([open])").count() == 0  # every method's labels show
     context.close()
@@ -248,7 +134,7 @@ def test_choices_live_in_the_url_and_the_back_button_steps_through_them(page, se
     page.go_forward()
     assert_filter_shows(page, records, selection_of(clicks[:1]), catalogue)
     # A bookmarked address, with a facet repeated for several values, gives the same list.
-    page.goto(page.url.split("?")[0] + "?" + urlencode(clicks))
+    page.goto(page.url.split("?")[0] + "?" + "&".join(f"{facet}={value}" for facet, value in clicks))
     assert_filter_shows(page, records, selection_of(clicks), catalogue)
 
 
@@ -260,7 +146,7 @@ def test_the_same_query_gives_the_same_methods_in_every_language_in_its_words(pa
     open_list(page, server, lang, selection)
     assert_filter_shows(page, records, selection, catalogue, lang)
     legends = page.locator("form.mg-filter legend").all_inner_texts()
-    assert [legend.strip() for legend in legends] == [facet["label"][lang] for facet in catalogue.facets]
+    assert [legend.strip() for legend in legends] == [facet["label"] for facet in list_facets(catalogue, lang)]
     assert page.get_by_role("button", name=catalogue.ui["filter_clear"][lang]).is_visible()
 
 
@@ -273,6 +159,61 @@ def test_the_language_switcher_keeps_the_choices(page, server, site, records, ca
     page.locator("a.md-select__link[hreflang=sv]").dispatch_event("click")
     page.wait_for_url(lambda url: urlsplit(url).path == f"/{list_url('sv')}")
     assert_filter_shows(page, methods_json(site, "sv"), selection_of(clicks[:2]), catalogue, "sv")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["sv", "se"])
+def test_a_language_link_clicked_right_after_a_choice_keeps_it(page, server, site, records, catalogue, lang):
+    """Issue 11, item 7: the choice is in the link before the history entry is written (a frame later)."""
+    (facet, value), (other, other_value) = narrowing_clicks(records, catalogue)[1:]
+    open_list(page, server, selection={facet: {value}})
+    page.evaluate(
+        """([name, value, lang]) => {
+          document.querySelector(`form.mg-filter input[name="${name}"][value="${value}"]`).click();
+          document.querySelector(`a.md-select__link[hreflang="${lang}"]`).click();
+        }""",
+        [other, other_value, lang],
+    )
+    page.wait_for_url(lambda url: urlsplit(url).path == f"/{list_url(lang)}")
+    assert_filter_shows(page, methods_json(site, lang), {facet: {value}, other: {other_value}}, catalogue, lang)
+
+
+@pytest.mark.browser
+def test_a_query_longer_than_a_host_accepts_is_not_copied_into_the_language_links(page, server, records, catalogue):
+    facet, value = narrowing_clicks(records, catalogue)[0]
+    junk = "x" * 9000  # hosts answer 414 above about 8 KB
+    page.goto(f"{server}{list_url('no')}?{facet}={value}&junk={junk}&{facet}=<b>")
+    page.wait_for_selector("form.mg-filter", state="visible")
+    assert_filter_shows(page, records, {facet: {value}}, catalogue)  # the address keeps what the list understood
+    links = page.eval_on_selector_all("a.md-select__link[hreflang]", "links => links.map(link => link.getAttribute('href'))")
+    assert len(links) == len(LANGUAGES)
+    for link in links:
+        assert state_in_url(link) == ({facet: {value}}, "name"), link
+        assert len(link) < 8 * 1024
+
+
+@pytest.mark.browser
+def test_the_evidence_levels_combine_with_the_other_facets_by_address_and_by_click(page, server, site, records, catalogue):
+    steps = list(catalogue.evidence_levels)
+    carried = [step for step in steps if any(record["evidence_level"] == step for record in records)]
+    (facet, value), *_ = narrowing_clicks(records, catalogue)
+    # By address: two evidence levels (OR) with a value of another facet (AND).
+    selection = {"evidence": set(carried[:2]), facet: {value}}
+    open_list(page, server, selection=selection)
+    assert_filter_shows(page, records, selection, catalogue)
+    # By click: one more evidence level (if another gives methods here), then one less.
+    chosen = set(carried[:2])
+    addable = [step for step in steps if step not in chosen and checkbox(page, "evidence", step).is_enabled()]
+    for step in addable[:1]:
+        checkbox(page, "evidence", step).check()
+        chosen.add(step)
+        assert_filter_shows(page, records, {**selection, "evidence": chosen}, catalogue)
+    checkbox(page, "evidence", carried[0]).uncheck()
+    assert_filter_shows(page, records, {**selection, "evidence": chosen - {carried[0]}}, catalogue)
+    # In every language the same levels give the same methods.
+    for lang in ("sv", "se"):
+        open_list(page, server, lang, {"evidence": {carried[0]}})
+        assert_filter_shows(page, methods_json(site, lang), {"evidence": {carried[0]}}, catalogue, lang)
 
 
 @pytest.mark.browser
@@ -306,10 +247,10 @@ def test_on_a_phone_the_facets_fold_and_leave_the_results_in_view(browser, serve
     page = context.new_page()
     open_list(page, server)
     toggles = page.locator("form.mg-filter legend button")
-    assert toggles.count() == len(catalogue.facets)
+    assert toggles.count() == len(filter_facet_ids(catalogue))
     assert {toggle.get_attribute("aria-expanded") for toggle in toggles.all()} == {"false"}
     assert page.locator("form.mg-filter").bounding_box()["height"] < PHONE["height"]
-    assert page.locator("[data-method-id]").first.is_visible()
+    assert page.locator(".mg-results [data-method-id]").first.is_visible()
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
     facet, value = narrowing_clicks(records, catalogue)[0]
     page.locator(f'fieldset:has(input[name="{facet}"]) legend button').tap()

@@ -46,8 +46,12 @@ def test_search_entries_give_the_page_then_each_section_with_its_text(catalogue)
     method = catalogue.methods[0]
     content = render.method_html(catalogue, method, "sv")
     entries = render.search_entries(content, "metoder/x/", ["T › a"])
-    assert entries[0] == {"location": "metoder/x/", "title": method["title"]["sv"], "text": " ".join(method["lead"]["sv"].split()), "tags": ["T › a"]}
-    target_group = entries[2]
+    page = entries[0]
+    assert (page["location"], page["title"], page["tags"]) == ("metoder/x/", method["title"]["sv"], ["T › a"])
+    # The page's own entry: the lead, then the summary above the first section.
+    assert page["text"].startswith(" ".join(method["lead"]["sv"].split()))
+    assert method["in_brief"]["target_group"]["sv"] in page["text"]
+    target_group = entries[1]
     assert target_group["location"] == "metoder/x/#" + render.heading_id(catalogue.ui["target_group"]["sv"])
     assert target_group["text"] == " ".join(method["target_group"]["sv"].split())
     assert all("<" not in entry["text"] for entry in entries)
@@ -77,4 +81,5 @@ def test_glossary_puts_the_page_language_first(catalogue, glossary):
     table = render.glossary_html(catalogue, glossary, "se")
     header = table.split("</thead>")[0]
     assert header.index(catalogue.ui["language_se"]["se"]) < header.index(catalogue.ui["language_no"]["se"])
-    assert table.count("<tr>") == len(glossary["terms"]) + 1
+    assert table.count("<tr") == len(glossary["terms"]) + 1
+    assert [term["id"] for term in glossary["terms"] if f'<tr id="{term["id"]}">' not in table] == []

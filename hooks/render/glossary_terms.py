@@ -5,7 +5,7 @@ heading to the next) becomes a link to the term's row on the glossary page,
 <a class="mg-term" href="…/ordliste/#ID">term</a>; docs/assets/glossary.js shows the explanation
 beside it on hover, keyboard focus and touch. Never inside a heading, a link or another element
 where a link cannot go or would mislead (code, buttons, labels, term names of a description list,
-table headers).
+table headers, the titles of cited works).
 
 A term is found as written in the glossary, whole words only, in any case; a term in capitals
 (DPS, CHIME) only in capitals. "individuell plan (Norge)" is found as "individuell plan", and an
@@ -30,6 +30,7 @@ GLOSSARY_PAGE = "ordliste/"  # docs/<lang>/ordliste.md, at <language root>/ordli
 UNMARKED = frozenset({
     "h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "button", "label", "summary", "legend", "select", "option",
     "textarea", "code", "pre", "kbd", "samp", "script", "style", "svg", "math", "template", "dt", "th", "caption", "time",
+    "cite",  # a published title is quoted as it is
 })
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>", re.S)
