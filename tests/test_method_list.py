@@ -119,7 +119,8 @@ def test_a_filter_or_sort_that_shows_methods_not_in_the_html_fetches_them(long_s
         assert item.locator(".mg-result__lead").inner_text() == " ".join(record["lead"].split())
         assert item.locator(".mg-result__evidence").inner_text() == catalogue.evidence_levels[record["evidence_level"]]["label"]["sv"]
         assert item.locator("time").get_attribute("datetime") == record["last_reviewed"]
-        tags = item.locator(".mg-labels a.md-tag").all_text_contents()  # folded under "Labels"
+        item.locator("summary").click()  # the labels are folded
+        tags = item.locator(".mg-labels a.md-tag").all_inner_texts()
         assert tags == [catalogue.value_labels[(facet["id"], value)]["sv"] for facet in catalogue.facets for value in record["labels"].get(facet["id"], [])]
 
 

@@ -19,9 +19,11 @@
   const open = bar.querySelector(".mg-compare-bar__open");
 
   function showMarks() {
-    for (const box of list.querySelectorAll(".mg-compare-mark input")) {
-      box.checked = marked.includes(box.value);
-      box.disabled = !box.checked && marked.length >= MOST;
+    for (const box of list.querySelectorAll(".mg-result:not([hidden]) .mg-compare-mark input")) {
+      const checked = marked.includes(box.value);
+      const disabled = !checked && marked.length >= MOST;
+      if (box.checked !== checked) box.checked = checked;
+      if (box.disabled !== disabled) box.disabled = disabled; // writing it unchanged would still restyle the list
     }
     bar.hidden = marked.length === 0;
     const chosen = bar.dataset.chosenMessage.replace("{count}", marked.length);

@@ -31,6 +31,7 @@
   const byId = new Map(methods.map((method) => [method.id, method]));
   for (const element of list.querySelectorAll("[data-method-id]")) byId.get(element.dataset.methodId).element = element;
   const blueprint = list.querySelector("[data-method-id]")?.cloneNode(true);
+  blueprint?.querySelector(".mg-labels").replaceChildren();
   const strength = (method) => 31 - Math.clz32(method.masks[evidenceFacet]); // 0 for the scale's first (strongest) step
   const orders = {
     name: methods,
@@ -54,6 +55,7 @@
     base: link.getAttribute("href").split("?")[0],
   }));
   let shown = methods; // the matching methods, in the chosen order
+  let visible = new Set(list.children); // the list items not hidden
   let limit = pageSize; // how many of them the list shows
   let records = null; // id -> methods.json record, once fetched
   let recordsLoading = null;
@@ -94,8 +96,10 @@
         choice.count.textContent = `(${count})`;
         choice.countShown = count;
       }
-      // A chosen value is never disabled, or it could not be unchosen.
-      choice.input.disabled = count === 0 && !choice.input.checked;
+      // A chosen value is never disabled, or it could not be unchosen. (Written only when it
+      // changes: each write restyles the form.)
+      const disabled = count === 0 && !choice.input.checked;
+      if (choice.input.disabled !== disabled) choice.input.disabled = disabled;
     }
     const message = form.dataset.countMessage.replace("{count}", matching).replace("{total}", methods.length);
     status.textContent = matching === 0 ? `${message} ${form.dataset.noMatchMessage}` : message;
@@ -106,15 +110,28 @@
   }
 
   /* The first `limit` of the matching methods, in order; a method not in the HTML is made from its
-   * methods.json record, and the list waits (aria-busy) while that file loads. */
+   * methods.json record, and the list waits (aria-busy) while that file loads. An item once in the
+   * list stays there, hidden when not shown: taking a laid-out item with its <details> out and
+   * putting it back costs some fifteen times as much as hiding and showing it. Only items out of
+   * order move. */
   function showList() {
     const page = shown.slice(0, limit);
     if (records) for (const method of page) if (records.has(method.id)) method.element ||= resultElement(records.get(method.id));
-    list.replaceChildren(...page.flatMap((method) => (method.element ? [method.element] : [])));
-    const waiting = page.some((method) => !method.element);
-    list.setAttribute("aria-busy", String(waiting));
+    const elements = page.flatMap((method) => (method.element ? [method.element] : []));
+    const showing = new Set(elements);
+    let next = list.firstElementChild;
+    for (const element of elements) {
+      while (next && next !== element && !showing.has(next)) next = next.nextElementSibling;
+      if (next === element) next = next.nextElementSibling;
+      else list.insertBefore(element, next);
+      if (element.hidden) element.hidden = false;
+    }
+    for (const element of visible) if (!showing.has(element)) element.hidden = true;
+    visible = showing;
+    const waiting = elements.length < page.length;
+    if (list.getAttribute("aria-busy") !== String(waiting)) list.setAttribute("aria-busy", String(waiting));
     if (waiting) loadRecords().then(showList, () => list.setAttribute("aria-busy", "false"));
-    more.hidden = shown.length <= limit;
+    if (more.hidden !== shown.length <= limit) more.hidden = shown.length <= limit;
     list.dispatchEvent(new CustomEvent("mg:results", { detail: { ids: shown.map((method) => method.id), records: loadRecords, loaded: () => records } }));
   }
 
@@ -130,6 +147,10 @@
   }
 
   const labelOf = new Map(choices.map((choice) => [`${choice.input.name}\n${choice.input.value}`, choice]));
+  const facetNames = new Map(Array.from(form.querySelectorAll("fieldset"), (fieldset) => [
+    fieldset.querySelector('input[type="checkbox"]')?.name,
+    fieldset.querySelector("legend").textContent,
+  ]));
 
   /* A list item for a method that is not in the HTML: the first item's markup with this method's
    * texts, set as text (never as HTML). */
@@ -150,8 +171,11 @@
     mark.value = record.id;
     mark.checked = false;
     element.querySelector(".mg-compare-mark .mg-visually-hidden").textContent = `: ${record.title}`;
-    element.querySelector(".mg-result__labels").open = false;
-    element.querySelector(".mg-labels").replaceChildren(...labelGroups(record));
+    // The labels are folded: they are made when a reader first unfolds them, so a change that
+    // shows new methods does not build some thirty links for each.
+    const labels = element.querySelector(".mg-result__labels");
+    labels.open = false;
+    labels.addEventListener("toggle", () => labels.open && !labels.querySelector("dt") && labels.querySelector(".mg-labels").replaceChildren(...labelGroups(record)));
     return element;
   }
 
@@ -160,8 +184,7 @@
       const values = (record.labels[facetId] || []).map((value) => labelOf.get(`${facetId}\n${value}`)).filter((choice) => choice?.input.dataset.href);
       if (facetId === "evidence" || values.length === 0) return [];
       const group = document.createElement("div");
-      const term = group.appendChild(document.createElement("dt"));
-      term.textContent = form.querySelector(`#mg-facet-${facetId}`).closest("fieldset").querySelector("legend").textContent;
+      group.appendChild(document.createElement("dt")).textContent = facetNames.get(facetId);
       const description = group.appendChild(document.createElement("dd"));
       for (const choice of values) {
         const tag = description.appendChild(document.createElement("a"));
