@@ -14,9 +14,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from alphabetical import name_key
 from conftest import language_root
-from method_list import FIRST_RESULTS, list_facets
+from render.alphabetical import name_key
+from render.method_list import FIRST_RESULTS, list_facets
 
 Selection = dict[str, set[str]]  # facet id -> the value ids chosen in it
 

@@ -27,8 +27,8 @@ def test_broken_catalogue_stops_the_build_without_traceback_and_keeps_the_old_si
     site = previous_site(tmp_path)
     catalogue = project_copy / "data" / "methods.yaml"
     text = catalogue.read_text(encoding="utf-8")
-    line = text.split("    competence:")[0].count("\n") + 1
-    catalogue.write_text(text.replace("    competence:", "    competense:", 1), encoding="utf-8")
+    line = text.split("\n    competence:")[0].count("\n") + 2  # the method's own field, not in_brief's
+    catalogue.write_text(text.replace("\n    competence:", "\n    competense:", 1), encoding="utf-8")
 
     output = assert_stopped_cleanly(run_mkdocs_build(project_copy, site), site)
 

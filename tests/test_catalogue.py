@@ -89,12 +89,12 @@ def test_all_problems_are_reported_at_once_in_file_order():
 
 
 def test_a_misspelt_field_is_reported_at_its_key_with_the_missing_field():
-    problems = broken("    competence:", "    competense:")
+    problems = broken("\n    competence:", "\n    competense:")
     assert problems == [
         f"data/methods.yaml:{line_of('  - id: individuell-plan')}:5: individuell-plan: the field competence is missing, "
         'expected competence (what the staff need to know or be trained in, in "no", sv and se)',
-        f"data/methods.yaml:{line_of('    competence:')}:5: individuell-plan competense: unknown field competense (did you mean competence?), "
-        "expected one of id, first_published, last_reviewed, next_review, changes, review_status, title, lead, labels, target_group, evidence, competence, summary, "
+        f"data/methods.yaml:{line_of(chr(10) + '    competence:') + 1}:5: individuell-plan competense: unknown field competense (did you mean competence?), "
+        "expected one of id, first_published, last_reviewed, next_review, changes, review_status, title, lead, in_brief, labels, target_group, evidence, competence, summary, "
         "implementation, legal_basis, material, reflection_questions, related",
     ]
 

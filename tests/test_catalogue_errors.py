@@ -21,7 +21,7 @@ NAME = "data/methods.yaml"
 REAL = (ROOT / "data" / "methods.yaml").read_text(encoding="utf-8")
 FIRST_METHOD = "  - id: individuell-plan\n"
 METHODS_START = "\nmethods:\n"
-METHOD_FIELDS = ("id, first_published, last_reviewed, next_review, changes, review_status, title, lead, labels, target_group, evidence, competence, summary, "
+METHOD_FIELDS = ("id, first_published, last_reviewed, next_review, changes, review_status, title, lead, in_brief, labels, target_group, evidence, competence, summary, "
                  "implementation, legal_basis, material, reflection_questions, related")
 SYNTAX = "expected valid YAML (check indentation, colons and quotes on this line and the one above)"
 TAB = "a tab character is used for indentation or spacing, expected spaces only (YAML does not allow tabs)"
@@ -152,7 +152,7 @@ def _five_megabytes() -> Case:
 CASES = [
     edit("syntax error", "      level: [individual]\n", "      level: [individual\n", ("      country:", 13),
          f"YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence), {SYNTAX}"),
-    edit("missing colon", "    target_group:\n", "    target_group\n", ("target_group",),
+    edit("missing colon", "\n    target_group:\n", "\n    target_group\n", ("\n    target_group\n", 5),
          f"YAML syntax error: could not find expected ':' (while scanning a simple key), {SYNTAX}"),
     edit("bad indentation", "    lead:\n", "   lead:\n", ("   lead:", 3),
          f"YAML syntax error: did not find expected '-' indicator (while parsing a block collection), {SYNTAX}"),

@@ -32,7 +32,7 @@ def test_the_command_accepts_the_real_catalogue_and_glossary_in_one_line():
 def test_the_command_prints_every_problem_and_fails(tmp_path: Path):
     text = CATALOGUE.read_text(encoding="utf-8")
     broken = tmp_path / "methods.yaml"
-    broken.write_text(text.replace("level: observational", "level: observatonal", 1).replace("    competence:", "    competense:", 1), encoding="utf-8")
+    broken.write_text(text.replace("level: observational", "level: observatonal", 1).replace("\n    competence:", "\n    competense:", 1), encoding="utf-8")
     result = run_command("--catalogue", str(broken))
     lines = result.stdout.splitlines()
     assert result.returncode == 1

@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
-import render
+from render.templates import markdown_html
 from conftest import LANGUAGES, language_root
 from list_helpers import in_order, methods_json
 
@@ -43,7 +43,7 @@ def expected_rows(records: list[dict], ids: list[str], catalogue, lang: str) -> 
          + catalogue.ui["evidence_scale_position"][lang].format(step=scale.index(record["evidence_level"]) + 1, total=len(scale)) + ")"]
         + [f"{source['authors']} ({source['year']}). {source['title']}" for source in method["evidence"]["references"]]
     )
-    as_text = lambda markdown: " ".join(BeautifulSoup(render.markdown_html(markdown), "html.parser").get_text(" ").split())
+    as_text = lambda markdown: " ".join(BeautifulSoup(markdown_html(markdown), "html.parser").get_text(" ").split())
     legal = lambda method, country: next((as_text(legal["text"][lang]) for legal in method["legal_basis"] if legal["country"] == country), catalogue.ui["compare_none"][lang])
     countries = next(facet for facet in catalogue.facets if facet["id"] == "country")["values"]
     return [

@@ -18,7 +18,7 @@ from list_helpers import (
     assert_filter_shows, checkbox, empty_combination, filter_facet_ids, list_url, matching, methods_json, narrowing_clicks,
     open_list, selection_of, state_in_url,
 )
-from method_list import list_facets
+from render.method_list import list_facets
 
 PHONE = {"width": 375, "height": 740}
 FOCUSED_CHECKBOX = "() => { const e = document.activeElement; return e.matches('form.mg-filter input') && [e.name, e.value] }"

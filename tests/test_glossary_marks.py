@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import LANGUAGES, language_of, language_root
-from glossary_terms import UNMARKED, forms, mark_terms
+from render.glossary_terms import UNMARKED, forms, mark_terms
 from test_accessibility import WCAG_21_AA
 
 TERMS = (("bruker", "bruker"), ("brukermedvirkning", "brukermedvirkning"), ("ip", "individuell plan (Norge)"),

@@ -23,7 +23,7 @@ from list_helpers import (
     assert_filter_shows, checkbox, filter_labels, in_order, list_url, matching, methods_json, narrowing_clicks, open_list,
     selection_of,
 )
-from method_list import FIRST_RESULTS
+from render.method_list import FIRST_RESULTS
 
 pytestmark = pytest.mark.browser
 

@@ -44,7 +44,8 @@ def test_a_three_language_build_reads_the_catalogue_once_and_compiles_each_templ
     build(load_config(str(project_copy / "mkdocs.yml"), site_dir=str(site)))
 
     for lang in LANGUAGES:  # the build really made every language's method pages
-        assert len(list(site.glob(f"{language_root(lang)}{render.METHODS_FOLDER}/*/index.html"))) == len(catalogue.methods)
+        pages = site.glob(f"{language_root(lang)}{render.METHODS_FOLDER}/*/index.html")
+        assert len([page for page in pages if page.parent.name != "sammenlign"]) == len(catalogue.methods)
     assert loads == {catalogue_file: 1}
     assert {"method.html.j2", "method_list.html.j2", "heading.html.j2", "labels.html.j2"} <= compiled.keys()
     assert compiled == {name: 1 for name in compiled}
