@@ -75,6 +75,7 @@ def test_the_long_list_holds_its_first_methods_as_html_and_points_to_the_tags_in
         note = tab.locator(".mg-nojs-note")
         assert note.is_visible() and str(LONG) in note.inner_text()
         tab.locator(".mg-nojs-note a").click()
+        tab.wait_for_url(lambda address: urlsplit(address).path == f"/{language_root(lang)}merking/")
         # The tags index, reached without JavaScript, lists every method.
         listed = {urlsplit(urljoin(tab.url, href)).path for href in tab.eval_on_selector_all("article a[href]", "links => links.map(l => l.getAttribute('href'))")}
         assert {f"/{record['url']}" for record in records} <= listed
@@ -119,7 +120,8 @@ def test_a_filter_or_sort_that_shows_methods_not_in_the_html_fetches_them(long_s
         assert item.locator(".mg-result__lead").inner_text() == " ".join(record["lead"].split())
         assert item.locator(".mg-result__evidence").inner_text() == catalogue.evidence_levels[record["evidence_level"]]["label"]["sv"]
         assert item.locator("time").get_attribute("datetime") == record["last_reviewed"]
-        item.locator("summary").click()  # the labels are folded
+        item.locator("summary").click()  # the labels are folded, and made when unfolded
+        item.locator(".mg-labels a.md-tag").first.wait_for()
         tags = item.locator(".mg-labels a.md-tag").all_inner_texts()
         assert tags == [catalogue.value_labels[(facet["id"], value)]["sv"] for facet in catalogue.facets for value in record["labels"].get(facet["id"], [])]
 
