@@ -99,7 +99,7 @@ def build(project: Path, data: dict, site: Path, port: int) -> float:
     started = time.perf_counter()
     result = run_mkdocs_build(project, site, f"http://127.0.0.1:{port}/")
     if result.returncode != 0:
-        sys.exit(f"the build in {project} failed:\n{result.stderr}")
+        sys.exit(f"the build in {project} failed:\n{result.stdout}\n{result.stderr}")
     return time.perf_counter() - started
 
 
