@@ -138,7 +138,7 @@
   function loadRecords() {
     recordsLoading ||= fetch(list.dataset.records)
       .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.statusText))))
-      .then((json) => (records = new Map(json.map((record) => [record.id, record]))))
+      .then((json) => (records = new Map(json.methods.map((record) => [record.id, record]))))
       .catch((error) => {
         recordsLoading = null; // a later change tries again
         throw error;

@@ -9,6 +9,7 @@ docs/assets/compare.js keeps the columns of the methods named in ?m=<id>,<id>...
 from __future__ import annotations
 
 from catalogue import Catalogue
+from law_text import resolve_law_links
 
 from . import facts
 from .alphabetical import in_name_order
@@ -26,7 +27,8 @@ def column(catalogue: Catalogue, method: dict, lang: str) -> dict:
         "title": method["title"][lang],
         "levels": facts.value_names(catalogue, method, "level", lang),
         "evidence": scale,
-        "sources": facts.cited_sources(method),
+        "sources": facts.cited_sources(catalogue, method),
+        "basis": facts.evidence_basis(method, lang),
         "target_group": method["in_brief"]["target_group"][lang],
         "competence": method["in_brief"]["competence"][lang],
         "legal_basis": {country: facts.legal_basis(method, country, lang) for country in countries(catalogue)},
@@ -47,9 +49,10 @@ def label_facets(catalogue: Catalogue) -> list[dict]:
 
 def comparison_html(catalogue: Catalogue, lang: str) -> str:
     methods = in_name_order(catalogue, lang)
-    return environment().get_template("comparison.html.j2").render(
+    content = environment().get_template("comparison.html.j2").render(
         **page_context(catalogue, lang),
         columns=[column(catalogue, method, lang) for method in methods],
         countries=[(country, catalogue.value_labels[("country", country)][lang]) for country in countries(catalogue)],
         label_facets=[(facet["id"], facet["label"][lang]) for facet in label_facets(catalogue)],
     )
+    return resolve_law_links(content, catalogue.laws, catalogue.ui["law_not_checked"][lang])  # the legal basis rows' law links

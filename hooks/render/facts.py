@@ -41,10 +41,17 @@ def evidence_scale(catalogue: Catalogue, method: dict, lang: str) -> dict:
     }
 
 
-def cited_sources(method: dict) -> list[dict]:
-    """The sources the evidence level rests on, each {authors, year, title}: what a reader needs to
-    name them (the method page gives them in full)."""
-    return [{"authors": reference["authors"], "year": reference["year"], "title": reference["title"]} for reference in method["evidence"]["references"]]
+def cited_sources(catalogue: Catalogue, method: dict) -> list[dict]:
+    """The sources the evidence level rests on, each {authors, year, title} from the source
+    register (data/sources.yaml): what a reader needs to name them (the method page gives them in full)."""
+    sources = [catalogue.sources[source_id] for source_id in method["evidence"]["references"]]
+    return [{"authors": source.get("authors", ""), "year": source.get("year", ""), "title": source["title"]} for source in sources]
+
+
+def evidence_basis(method: dict, lang: str) -> str | None:
+    """What the level rests on when that is a neighbouring intervention, said next to the level."""
+    basis = method["evidence"].get("basis")
+    return basis[lang] if basis else None
 
 
 def last_reviewed(method: dict) -> str:

@@ -135,8 +135,9 @@ def method_list_html(catalogue: Catalogue, lang: str, default_language: str) -> 
 
 
 def methods_json(catalogue: Catalogue, lang: str, default_language: str) -> list[dict]:
-    """Open data, and the texts of the methods the list does not hold as HTML: one record per
-    method, labels as ids."""
+    """The filter's fields of methods.json (hooks/open_data.py adds each method's record: its
+    evidence level, dates, sources and laws): one record per method, labels as ids. The list
+    reads it for the texts of the methods it does not hold as HTML."""
     return [
         {
             "id": method["id"],
@@ -144,9 +145,7 @@ def methods_json(catalogue: Catalogue, lang: str, default_language: str) -> list
             "lead": method["lead"][lang],
             "url": method_url(method["id"], lang, default_language),
             "level": method["labels"].get("level", []),
-            "evidence_level": facts.evidence_level_id(method),
             "labels": method["labels"],
-            "last_reviewed": facts.last_reviewed(method),
         }
         for method in catalogue.methods
     ]

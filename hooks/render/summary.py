@@ -15,6 +15,7 @@ def summary(catalogue: Catalogue, method: dict, lang: str) -> dict:
         "levels": facts.value_names(catalogue, method, "level", lang),
         "evidence": facts.evidence_scale(catalogue, method, lang),
         "evidence_id": facts.evidence_level_id(method),
+        "evidence_basis": facts.evidence_basis(method, lang),
         "target_group": method["in_brief"]["target_group"][lang],
         "competence": method["in_brief"]["competence"][lang],
         "countries": facts.value_names(catalogue, method, "country", lang),
