@@ -40,6 +40,13 @@ def test_headings_links_code_cited_titles_and_description_terms_are_never_marked
     assert marked("<!-- bruker --><p>bruker</p>") == [("bruker", "bruker")]
 
 
+def test_a_method_pages_record_is_never_marked_however_deep_its_blocks_nest():
+    html = ('<div class="mg-citation"><div><p>bruker</p></div><p>bruker</p></div><ol class="x mg-references"><li>bruker</li></ol>'
+            "<p>bruker</p>")
+    assert marked(html) == [("bruker", "bruker")]
+    assert mark_terms(html, TERMS, "g/").endswith('<p><a class="mg-term" href="g/#bruker">bruker</a></p>')
+
+
 def test_whole_words_the_longest_term_and_capitals_only_for_abbreviations():
     assert marked("<p>brukerne og brukermedvirkning, pasient-bruker</p>") == [("brukermedvirkning", "brukermedvirkning")]
     assert marked("<p>dps, DPS og CHIME, chime</p>") == [("dps", "DPS"), ("chime", "CHIME")]

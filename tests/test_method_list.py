@@ -44,7 +44,8 @@ def long_site(tmp_path_factory):
 
     data = synthetic_catalogue(LONG, seed=7)
     for number, method in enumerate(data["methods"]):
-        method["last_reviewed"] = (datetime.date(2025, 1, 1) + datetime.timedelta(days=(number * 37) % 300)).isoformat()
+        method["first_published"] = datetime.date(2024, 6, 1)
+        method["last_reviewed"] = datetime.date(2025, 1, 1) + datetime.timedelta(days=(number * 37) % 300)
     data["methods"][-1]["title"] = {lang: f"{HOSTILE_TITLE} {lang}" for lang in LANGUAGES}
     data["methods"][-1]["lead"] = {lang: HOSTILE_LEAD for lang in LANGUAGES}
     project = copy_project(tmp_path_factory.mktemp("long") / "project")
