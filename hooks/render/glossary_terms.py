@@ -37,9 +37,10 @@ UNMARKED = frozenset({
 # dates, history and how to cite it) quotes names and titles as they are published.
 UNMARKED_CLASSES = frozenset({"mg-references", "mg-material", "mg-laws", "mg-dates", "mg-history", "mg-citation"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_HEADING_START = re.compile(r"<h[1-6][\s>]", re.IGNORECASE)
-_UNMARKED_TAG = re.compile(r"<(/?)(" + "|".join(sorted(UNMARKED, key=len, reverse=True)) + r")\b[^>]*>", re.IGNORECASE)
-_UNMARKED_BLOCK = re.compile(r'<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\bclass="(?:[^"]*\s)?(?:' + "|".join(UNMARKED_CLASSES) + r')(?:\s[^"]*)?"[^>]*>')
+# The HTML is the build's own (cmark, Jinja, Python-Markdown): tag names in lower case.
+_HEADING_START = re.compile(r"<h[1-6][\s>]")
+_UNMARKED_TAG = re.compile(r"<(/?)(" + "|".join(sorted(UNMARKED, key=len, reverse=True)) + r")[\s>]")
+_TAG_NAME = re.compile(r"<([a-z][a-z0-9]*)")
 _WORD = re.compile(r"\w+")
 _BRACKETED = re.compile(r"\s*\(([^)]*)\)")
 _ABBREVIATION = re.compile(r"[A-ZÆØÅÄÖ]{2,}")
@@ -91,13 +92,12 @@ class _Places:
         self.unmarked = []
         open_elements: dict[str, list[int]] = {}
         for tag in _UNMARKED_TAG.finditer(page):
-            closing, name = tag.group(1), tag.group(2).lower()
+            closing, name = tag.group(1), tag.group(2)
             if not closing:
                 open_elements.setdefault(name, []).append(tag.start())
             elif open_elements.get(name):
                 self.unmarked.append((open_elements[name].pop(), tag.end()))
-        for block in _UNMARKED_BLOCK.finditer(page):
-            self.unmarked.append((block.start(), _end_of(page, block.group(1).lower(), block.end())))
+        self.unmarked += _unmarked_blocks(page)
         # An element left open (invalid HTML) keeps the rest of the page unmarked.
         self.unmarked += [(start, len(page)) for starts in open_elements.values() for start in starts]
         self.unmarked.sort()
@@ -118,10 +118,25 @@ class _Places:
         return bisect.bisect_right(self.sections, position)
 
 
+def _unmarked_blocks(page: str) -> list[tuple[int, int]]:
+    """(start, end) of each element with an unmarked class, found by its class name."""
+    blocks = []
+    for name in UNMARKED_CLASSES:
+        at = page.find(name)
+        while at >= 0:
+            tag_start = page.rfind("<", 0, at)
+            tag = _TAG_NAME.match(page, tag_start)
+            end_of_tag = page.find(">", at)
+            if tag and page.rfind(">", 0, at) < tag_start and re.search(rf'\bclass="(?:[^"]*\s)?{name}[\s"]', page[tag_start:end_of_tag]):
+                blocks.append((tag_start, _end_of(page, tag.group(1), end_of_tag + 1)))
+            at = page.find(name, at + len(name))
+    return blocks
+
+
 def _end_of(page: str, name: str, after: int) -> int:
     """Where the element named `name` whose start tag ends at `after` ends, nested ones counted."""
     depth = 1
-    for tag in re.finditer(rf"<(/?){name}\b[^>]*>", page[after:], re.IGNORECASE):
+    for tag in re.finditer(rf"<(/?){name}[\s>]", page[after:]):
         depth += -1 if tag.group(1) else 1
         if depth == 0:
             return after + tag.end()
