@@ -16,7 +16,7 @@ build, serves it on 127.0.0.1 and measures in Debian's headless Chromium, on /me
   warm-up changes); the URL is written after the first frame is painted.
 - the size of the filter's data (the JSON inline in the page), raw and gzipped, and of the whole
   method list page (it holds the first methods as HTML; filter.js fetches methods.json for the
-  rest when a reader first needs them) and of the comparison page (every method, for readers
+  rest when a reader first needs them, from texts.json) and of the comparison page (every method, for readers
   without JavaScript).
 
 With --baseline REF (a commit, e.g. main) the same catalogue is also built with that commit's
@@ -159,6 +159,7 @@ def main() -> None:
         list_page = (site / "metoder" / "index.html").read_text(encoding="utf-8")
         filter_data = re.search(r'<script type="application/json" id="mg-filter-data">(.*?)</script>', list_page, re.S).group(1)
         methods_json = (site / "methods.json").read_text(encoding="utf-8")
+        list_texts = (site / "metoder" / "texts.json").read_text(encoding="utf-8")
         comparison_page = (site / "metoder" / "sammenlign" / "index.html").read_text(encoding="utf-8")
 
         timings: dict[str, list] = {name: [] for name in sites}
@@ -174,9 +175,9 @@ def main() -> None:
     print(f"Catalogue: {len(data['methods'])} methods, 3 languages; strict build " + ", ".join(f"{name} {s:.1f} s" for name, s in seconds.items()))
     print(f"Filter data (inline JSON on the method list): {sizes(filter_data)}")
     print(f"The method list page (target: at most 30 KB gzipped): {sizes(list_page)}")
+    print(f"The list's texts, fetched when a reader first needs a method its HTML does not hold: {sizes(list_texts)}")
     print(f"For comparison (texts repeat, so these gzip better than real ones would: benchmarks/synthetic.py): "
-          f"methods.json (open data; the list fetches it for methods beyond its HTML) {sizes(methods_json)}; "
-          f"the comparison page (every method) {sizes(comparison_page)}")
+          f"methods.json (the open data) {sizes(methods_json)}; the comparison page (every method) {sizes(comparison_page)}")
     for name, measured in timings.items():
         report(name, measured)
     if options.baseline:

@@ -104,6 +104,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in method_files(config, catalogue(config), lang, languages, default):
         files.append(file)
     files.append(methods_json_file(config, catalogue(config), lang, default))
+    # The method list's texts for the methods its HTML does not hold (render/method_list.py).
+    root = render.language_root(lang, default)
+    files.append(File.generated(config, f"{root}{render.METHODS_FOLDER}/{render.TEXTS_FILE}", content=render.list_texts(catalogue(config), lang)))
     i18n.i18n_files_per_language[lang] = files.documentation_pages()  # the sitemap reads this
     return files
 

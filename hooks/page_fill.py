@@ -37,7 +37,7 @@ def unsearched_renderers(config: MkDocsConfig, lang: str) -> dict:
     """Content filled after search has read the page: the method list and the comparison repeat,
     for 1,000 methods, texts whose own pages are indexed (and parsing them would take seconds)."""
     return {
-        "method-list": lambda: render.method_list_html(catalogue(config), lang, i18n_plugin(config).default_language),
+        "method-list": lambda: render.method_list_html(catalogue(config), lang),
         "comparison": lambda: render.comparison_html(catalogue(config), lang),
     }
 

@@ -85,14 +85,14 @@ def test_the_long_list_holds_its_first_methods_as_html_and_points_to_the_tags_in
 
 def test_the_long_list_shows_more_on_demand_and_fetches_the_texts_only_then(long_site, page, catalogue):
     fetched = []
-    page.on("request", lambda request: request.url.endswith("methods.json") and fetched.append(request.url))
+    page.on("request", lambda request: request.url.endswith(("methods.json", "texts.json")) and fetched.append(request.url))
     records = open_long_list(page, long_site)
     assert_filter_shows(page, records, {}, catalogue)
     assert fetched == []  # the first page of results needs no more than the HTML
     more = page.get_by_role("button", name=catalogue.ui["list_show_more"]["no"])
     more.click()
     assert_filter_shows(page, records, {}, catalogue, shown=2 * FIRST_RESULTS)
-    assert len(fetched) == 1
+    assert [urlsplit(address).path for address in fetched] == [f"/{list_url('no')}texts.json"]  # the names and leads only, once
     # Keyboard users continue at the first method added.
     assert page.evaluate("document.activeElement.closest('[data-method-id]').dataset.methodId") == in_order(records, catalogue, "no")[FIRST_RESULTS]
     more.click()
@@ -124,7 +124,8 @@ def test_a_filter_or_sort_that_shows_methods_not_in_the_html_fetches_them(long_s
         item.locator("summary").click()  # the labels are folded, and made when unfolded
         item.locator(".mg-labels a.md-tag").first.wait_for()
         tags = item.locator(".mg-labels a.md-tag").all_inner_texts()
-        assert tags == [catalogue.value_labels[(facet["id"], value)]["sv"] for facet in catalogue.facets for value in record["labels"].get(facet["id"], [])]
+        assert tags == [catalogue.value_labels[(facet["id"], value["id"])]["sv"] for facet in catalogue.facets for value in facet["values"]
+                        if value["id"] in record["labels"].get(facet["id"], [])]  # in the vocabulary's order
 
 
 # --- Sorting ---------------------------------------------------------------------------------------
@@ -202,7 +203,9 @@ def expected_spreadsheet(records: list[dict], ids: list[str], catalogue, lang: s
     """The rows the spreadsheet should have, from methods.json and the catalogue's names."""
     by_id = {record["id"]: record for record in records}
     facets = [facet for facet in catalogue.facets if facet["id"] != "level"]
-    names = lambda facet_id, values: ", ".join(catalogue.value_labels[(facet_id, value)][lang] for value in values)
+    # Each facet's values in the vocabulary's order.
+    vocabulary = {facet["id"]: [value["id"] for value in facet["values"]] for facet in catalogue.facets}
+    names = lambda facet_id, values: ", ".join(catalogue.value_labels[(facet_id, value)][lang] for value in vocabulary[facet_id] if value in values)
     header = [catalogue.ui["sort_name"][lang], catalogue.ui["export_lead"][lang], catalogue.ui["level"][lang], catalogue.ui["evidence_level"][lang],
               *(facet["label"][lang] for facet in facets), catalogue.ui["last_reviewed"][lang], catalogue.ui["export_address"][lang]]
     as_text = lambda text: f"'{text}" if text.startswith(FORMULA_START) else text

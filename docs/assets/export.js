@@ -4,7 +4,7 @@
  * currently shows, after filter and sort, in that order, with the columns its data-columns names
  * (name, lead, level, evidence level, labels per facet, last review, page address), in the page's
  * language. The file is made when the link is clicked, from the list's "mg:results" event
- * (filter.js) and the language's methods.json.
+ * (filter.js): the methods in order and their records.
  *
  * The format is what Excel set to Norwegian or Swedish opens directly, with its columns split and
  * å, ø, ä, č intact: fields separated by semicolons (those locales write decimals with a comma,
@@ -26,7 +26,6 @@
     `${input.name}\n${input.value}`,
     input.parentElement.querySelector(".mg-facet__label").textContent,
   ]));
-  const siteRoot = new URL(list.dataset.siteRoot, window.location.href);
   let results = null; // the latest "mg:results" detail: {ids, records (fetch), loaded}
   let fileAddress = null;
 
@@ -40,7 +39,7 @@
   }
 
   function fieldOf(record, column) {
-    if (column.key === "url") return new URL(record.url, siteRoot).href;
+    if (column.key === "url") return new URL(record.url, window.location.href).href; // relative to the list
     if (column.key) return String(record[column.key]).trim();
     const values = column.facet === "evidence" ? [record.evidence_level] : record.labels[column.facet] || [];
     return values.map((value) => valueLabels.get(`${column.facet}\n${value}`)).join(", ");

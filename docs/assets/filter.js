@@ -10,9 +10,10 @@
  * switcher leads to the same list in another language.
  *
  * The page holds the first methods as HTML; the list shows a page of results at a time, and the
- * texts of methods not in the HTML come from the language's methods.json, fetched once, when a
- * reader first needs them. After each change the list tells other scripts (export.js,
- * compare-marks.js) what it shows with an "mg:results" event.
+ * names and leads of methods not in the HTML come from texts.json beside the page, fetched once,
+ * when a reader first needs them; the rest of what an item says is in the filter's data. After
+ * each change the list tells other scripts (export.js, compare-marks.js) what it shows with an
+ * "mg:results" event, whose records have methods.json's fields.
  */
 (() => {
   "use strict";
@@ -57,7 +58,7 @@
   let shown = methods; // the matching methods, in the chosen order
   let visible = new Set(list.children); // the list items not hidden
   let limit = pageSize; // how many of them the list shows
-  let records = null; // id -> methods.json record, once fetched
+  let records = null; // id -> {id, title, lead, url, evidence_level, labels, last_reviewed}, once the texts are here
   let recordsLoading = null;
   let recordedQuery = window.location.search;
   let historyStep = 0; // a back or forward step drops the records not yet written
@@ -136,14 +137,26 @@
   }
 
   function loadRecords() {
-    recordsLoading ||= fetch(list.dataset.records)
+    recordsLoading ||= fetch(list.dataset.texts)
       .then((response) => (response.ok ? response.json() : Promise.reject(new Error(response.statusText))))
-      .then((json) => (records = new Map(json.methods.map((record) => [record.id, record]))))
+      .then((texts) => (records = new Map(texts.filter(([id]) => byId.has(id)).map(([id, title, lead]) => [id, recordOf(id, title, lead)]))))
       .catch((error) => {
         recordsLoading = null; // a later change tries again
         throw error;
       });
     return recordsLoading;
+  }
+
+  /* A method's record from its name and lead and what the filter's data says of it. */
+  function recordOf(id, title, lead) {
+    const method = byId.get(id);
+    const labels = {};
+    data.facets.forEach(([facetId, values], facet) => {
+      const carried = values.filter((_, bit) => method.masks[facet] & (1 << bit));
+      if (carried.length && facet !== evidenceFacet) labels[facetId] = carried;
+    });
+    const evidence = data.facets[evidenceFacet][1][strength(method)];
+    return { id, title, lead, url: `${id}/`, evidence_level: evidence, labels, last_reviewed: new Date(method.reviewed * DAY).toISOString().slice(0, 10) };
   }
 
   const labelOf = new Map(choices.map((choice) => [`${choice.input.name}\n${choice.input.value}`, choice]));
@@ -161,12 +174,12 @@
     const title = element.querySelector(".mg-result__title");
     title.href = `${record.id}/`;
     title.firstElementChild.textContent = record.title;
-    element.querySelector(".mg-result__lead").textContent = record.lead.trim();
+    element.querySelector(".mg-result__lead").textContent = record.lead;
     const bars = element.querySelectorAll(".mg-steps > span");
     bars.forEach((bar, index) => bar.classList.toggle("mg-steps__on", index < bars.length - strength(method)));
     element.querySelector(".mg-result__evidence").textContent = labelOf.get(`evidence\n${record.evidence_level}`).label;
     const time = element.querySelector("time");
-    time.dateTime = time.textContent = new Date(method.reviewed * DAY).toISOString().slice(0, 10);
+    time.dateTime = time.textContent = record.last_reviewed;
     const mark = element.querySelector(".mg-compare-mark input");
     mark.value = record.id;
     mark.checked = false;

@@ -18,13 +18,13 @@ autoescape in the templates, html.escape where MkDocs and Material take HTML: ti
 from .hand_written import UnknownPlaceholder, fill_placeholders, glossary_html, mark_placeholders, not_found_messages, reflection_questions_html
 from .comparison import comparison_html
 from .glossary_terms import glossary_href, glossary_records, mark_terms, term_list
-from .method_list import filter_data, list_facets, method_list_html, methods_json
+from .method_list import TEXTS_FILE, filter_data, list_facets, list_texts, method_list_html, methods_json
 from .method_page import method_html, method_meta, search_entries, toc_tokens
 from .tags import SHOWN_TAG_SEPARATOR, TAGS_INDEX_FROM_METHOD_LIST, TAGS_INDEX_FROM_METHOD_PAGE, label_groups, shown_tags, tag_anchor, tag_listing_href, tag_names
 from .templates import METHODS_FOLDER, TEMPLATES, environment, heading_html, heading_id, heading_slug, language_root, method_url
 
 __all__ = [
-    "METHODS_FOLDER", "SHOWN_TAG_SEPARATOR", "TAGS_INDEX_FROM_METHOD_LIST", "TAGS_INDEX_FROM_METHOD_PAGE", "TEMPLATES", "UnknownPlaceholder",
+    "METHODS_FOLDER", "TEXTS_FILE", "list_texts", "SHOWN_TAG_SEPARATOR", "TAGS_INDEX_FROM_METHOD_LIST", "TAGS_INDEX_FROM_METHOD_PAGE", "TEMPLATES", "UnknownPlaceholder",
     "comparison_html", "environment", "fill_placeholders", "filter_data", "glossary_href", "glossary_html", "glossary_records",
     "list_facets", "mark_terms", "heading_html",
     "heading_id", "heading_slug", "label_groups", "language_root", "mark_placeholders", "method_html", "method_list_html", "method_meta",

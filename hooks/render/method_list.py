@@ -2,8 +2,8 @@
 
 The page carries the first FIRST_RESULTS methods as HTML (name, lead, evidence level, last review,
 labels linking to the tags index) and, for every method, the filter's compact data: enough to
-filter, count and sort 1,000 methods without their texts. The script fetches the language's
-methods.json for the texts of the rest when a reader asks for them (a filter or sort that shows a
+filter, count and sort 1,000 methods without their texts. The script fetches texts.json beside the
+page for the names and leads of the rest when a reader asks for them (a filter or sort that shows a
 method not in the HTML, "show more", the spreadsheet). Without JavaScript the tags index
 (merking/) lists every method under each of its labels.
 """
@@ -24,7 +24,10 @@ FIRST_RESULTS = 20
 # The evidence facet's checkbox name and query parameter; it is not a label of the vocabulary.
 EVIDENCE_FACET = "evidence"
 SORT_ORDERS = ("name", "evidence", "reviewed")
-RECORDS_FROM_LIST = "../methods.json"
+# The names and leads of every method, beside the list (<language root>/metoder/texts.json): what
+# filter.js needs of a method the HTML does not hold (the rest is in the filter's data). methods.json
+# is the open data, with every method's record: at 1,000 methods some 4 MB.
+TEXTS_FILE = "texts.json"
 _EPOCH = datetime.date(1970, 1, 1).toordinal()
 def review_day(method: dict) -> int:
     """The day of the last review as a number (days since 1970-01-01), for sorting in the browser."""
@@ -83,6 +86,19 @@ def filter_data(catalogue: Catalogue, lang: str) -> dict:
     }
 
 
+def list_texts(catalogue: Catalogue, lang: str) -> str:
+    """texts.json: [[method_id, title, lead], ...] in the language's name order, as JSON that no
+    value can close a <script> element in."""
+    return script_json([[method["id"], method["title"][lang], method["lead"][lang].strip()] for method in in_name_order(catalogue, lang)])
+
+
+def in_vocabulary_order(catalogue: Catalogue, method: dict) -> dict:
+    """The method with each facet's values in the vocabulary's order, as the filter's data has them,
+    so the first methods (HTML) and those filter.js adds list their labels alike."""
+    order = {(facet["id"], value["id"]): index for facet in catalogue.facets for index, value in enumerate(facet["values"])}
+    return {**method, "labels": {facet: sorted(values, key=lambda value: order[(facet, value)]) for facet, values in method["labels"].items()}}
+
+
 def result(catalogue: Catalogue, method: dict, lang: str) -> dict:
     """One method as the list shows it (hooks/templates/method_list.html.j2, macro result)."""
     scale = facts.evidence_scale(catalogue, method, lang)
@@ -93,7 +109,7 @@ def result(catalogue: Catalogue, method: dict, lang: str) -> dict:
         "evidence_label": scale["label"],
         "evidence_strength": scale["total"] - scale["step"] + 1,  # filled bars of the small scale
         "last_reviewed": facts.last_reviewed(method),
-        "label_groups": label_groups(catalogue, method, lang, TAGS_INDEX_FROM_METHOD_LIST),
+        "label_groups": label_groups(catalogue, in_vocabulary_order(catalogue, method), lang, TAGS_INDEX_FROM_METHOD_LIST),
     }
 
 
@@ -113,11 +129,10 @@ def export_columns(catalogue: Catalogue, lang: str) -> list[dict]:
     ]
 
 
-def method_list_html(catalogue: Catalogue, lang: str, default_language: str) -> str:
+def method_list_html(catalogue: Catalogue, lang: str) -> str:
     """The method list with the Märkning filter: the filter form and the compact data it filters
     with, hidden until docs/assets/filter.js runs; the first methods as HTML."""
     methods = in_name_order(catalogue, lang)
-    depth = language_root(lang, default_language).count("/")
     return environment().get_template("method_list.html.j2").render(
         **page_context(catalogue, lang),
         results=[result(catalogue, method, lang) for method in methods[:FIRST_RESULTS]],
@@ -128,8 +143,7 @@ def method_list_html(catalogue: Catalogue, lang: str, default_language: str) -> 
         filter_data_json=script_json(filter_data(catalogue, lang)),
         export_columns=json.dumps(export_columns(catalogue, lang), ensure_ascii=False, separators=(",", ":")),
         page_size=FIRST_RESULTS,
-        records=RECORDS_FROM_LIST,
-        site_root="../" * (depth + 1),
+        texts=TEXTS_FILE,
         tags_index=TAGS_INDEX_FROM_METHOD_LIST,
     )
 
