@@ -111,7 +111,7 @@
   }
 
   /* The first `limit` of the matching methods, in order; a method not in the HTML is made from its
-   * methods.json record, and the list waits (aria-busy) while that file loads. An item once in the
+   * record (filter data and texts.json), and the list waits (aria-busy) while that file loads. An item once in the
    * list stays there, hidden when not shown: taking a laid-out item with its <details> out and
    * putting it back costs some fifteen times as much as hiding and showing it. Only items out of
    * order move. */

@@ -5,7 +5,7 @@
   method_page.py   one method page: page data, HTML, table of contents, search entries
   summary.py       the summary at the top of a method page
   facts.py         what every view says about a method at a glance, read from the catalogue in one place
-  method_list.py   the method list with the Märkning filter, its data, the spreadsheet's columns, methods.json
+  method_list.py   the method list with the Märkning filter, its data, its texts.json, the spreadsheet's columns, methods.json
   alphabetical.py  method names in each language's alphabetical order
   comparison.py    the comparison page: every method a column, every aspect a row
   hand_written.py  catalogue content for hand-written pages (glossary, questions, 404) and placeholders
