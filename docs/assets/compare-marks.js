@@ -29,8 +29,7 @@
     const chosen = bar.dataset.chosenMessage.replace("{count}", marked.length);
     count.textContent = marked.length < FEWEST ? `${chosen} ${bar.dataset.hint}` : chosen;
     open.hidden = marked.length < FEWEST;
-    if (marked.length >= FEWEST) open.href = `sammenlign/?m=${marked.join(",")}`;
-    else open.removeAttribute("href");
+    open.href = marked.length >= FEWEST ? `sammenlign/?m=${marked.join(",")}` : "sammenlign/";
   }
 
   list.addEventListener("change", (event) => {
