@@ -22,8 +22,8 @@ DATA = ROOT / "data"
 FILES = {name: (DATA / name).read_text(encoding="utf-8") for name in ("methods.yaml", "sources.yaml", "laws.yaml")}
 VALIDATIONS = {"methods.yaml": None, "sources.yaml": validate_sources, "laws.yaml": validate_laws}
 TODAY = datetime.date.today().isoformat()
-LAW_IDS = ("forskrift-habilitering, forskrift-individuell-plan, grunnloven, hfl, hol, hpl, hsl, kl, minoritetslagen, pbrl, pl, "
-           "sameloven, sol-2001, sol-2025, sphl")
+LAW_IDS = ("forskrift-habilitering, forskrift-individuell-plan, grunnloven, hfl, hol, hpl, hsl, hslf-fs-2016-98, kl, minoritetslagen, "
+           "pbrl, phvl, pl, po-forordningen, sameloven, sol-2001, sol-2025, sphl")
 
 
 def place(text: str, fragment: str, offset: int = 0, after: str = "") -> str:
@@ -69,9 +69,18 @@ CASES = [
     Case("source id used twice", "sources.yaml", "  - id: bjerkan-2011\n", "  - id: holum-2012\n", ("holum-2012", 0, "  - id: holum-2012\n    authors: Bjerkan"),
          f"holum-2012 id: the id holum-2012 is used twice (first on line {place(FILES['sources.yaml'], '  - id: holum-2012').split(':')[0]}), "
          "expected a unique id per source"),
+    Case("law without confirmed", "laws.yaml",
+         "    confirmed: The riksdagen.se address, the full title, \"Utfärdad 2013-06-13\" and \"Ändrad t.o.m. SFS 2019:1094\", and the wording of 1 § (the municipality is responsible, within the social services), 2 § (the target group) and 3 § (the aims), all on that page. The statute database has no address for a single paragraph, so a paragraph links to the whole text.\n",
+         "", ("  - id: po-forordningen", 4), "po-forordningen: the field confirmed is missing, expected confirmed "
+         "(where the identifier and the address were confirmed)"),
+    Case("HSLF-FS regulation with a paragraph sign", "laws.yaml", "    identifier: HSLF-FS 2016:98\n", "    identifier: HSLF-FS 2016:98 §\n",
+         ("HSLF-FS 2016:98 §",), "hslf-fs-2016-98 identifier: 'HSLF-FS 2016:98 §' is not in the right form, "
+         "expected an identifier such as LOV-YYYY-MM-DD-NN or FOR-YYYY-MM-DD-NN (Lovdata), SFS YYYY:NNN, "
+         "or HSLF-FS YYYY:NN (Socialstyrelsen's regulations)"),
     Case("law identifier in the wrong form", "laws.yaml", "    identifier: LOV-1999-07-02-63\n", "    identifier: lov 2. juli 1999 nr. 63\n",
          ("lov 2. juli",), "pbrl identifier: 'lov 2. juli 1999 nr. 63' is not in the right form, "
-         "expected an identifier such as LOV-YYYY-MM-DD-NN or FOR-YYYY-MM-DD-NN (Lovdata), or SFS YYYY:NNN"),
+         "expected an identifier such as LOV-YYYY-MM-DD-NN or FOR-YYYY-MM-DD-NN (Lovdata), SFS YYYY:NNN, "
+         "or HSLF-FS YYYY:NN (Socialstyrelsen's regulations)"),
     Case("checked section in another country's form", "laws.yaml", '    checked_sections: ["16:4"]\n', '    checked_sections: ["16 kap. 4 §"]\n',
          ('"16 kap',), "hsl checked_sections[0]: '16 kap. 4 §' is not in the right form, expected a section such as 3-1 or 2-5b (Norway), 16:4 or 2 (Sweden)"),
     Case("Norwegian section as a Swedish one", "laws.yaml", "    checked_sections: [3-1, 2-5, 2-5b]\n", "    checked_sections: [3-1, 2-5, \"5:8a\"]\n",
@@ -79,8 +88,8 @@ CASES = [
     Case("unknown source in the references", "methods.yaml", "      references: [holum-2012, bjerkan-2011]\n", "      references: [holum-2012, bjerkan-2012]\n",
          ("bjerkan-2012",), "individuell-plan evidence.references[1]: no source has the id bjerkan-2012 (did you mean bjerkan-2011?), "
          "expected the id of a source in data/sources.yaml"),
-    Case("unknown material", "methods.yaml", "    material: [helsedirektoratet-2025, napha-2020]\n", "    material: [helsedirektoratet-2025, napha]\n",
-         ("napha]",), "individuell-plan material[1]: no source has the id napha (did you mean napha-2020?), expected the id of a source in data/sources.yaml"),
+    Case("unknown material", "methods.yaml", "    material: [helsedirektoratet-2025, napha-2020]\n", "    material: [helsedirektoratet-2025, napha-2002]\n",
+         ("napha-2002",), "individuell-plan material[1]: no source has the id napha-2002 (did you mean napha-2020?), expected the id of a source in data/sources.yaml"),
     Case("change dated in the future", "methods.yaml", "      - date: 2026-12-01\n", "      - date: 2999-12-01\n", ("2999-12-01",),
          f"individuell-plan changes[0].date: the change is dated 2999-12-01, in the future, expected the date the change was made, on or before today ({TODAY})"),
     Case("review before the first publication", "methods.yaml", "    first_published: 2026-11-25\n", "    first_published: 2026-11-26\n",
