@@ -32,6 +32,12 @@ def comparison_url(lang: str, ids: list[str] | None = None) -> str:
     return f"{language_root(lang)}{COMPARISON}" + (f"?m={','.join(ids)}" if ids else "")
 
 
+def cited(source: dict) -> str:
+    """A source as the comparison names it: authors (year). title, without the parts the register leaves out."""
+    authors, year = source.get("authors"), source.get("year")
+    return (f"{authors} ({year}). " if authors and year else f"{authors}. " if authors else f"({year}). " if year else "") + source["title"]
+
+
 def expected_rows(records: list[dict], ids: list[str], catalogue, lang: str) -> list[list[str]]:
     """Row name and one cell per method, in the table's order: level, evidence level with its
     sources, target group, competence, legal basis per country, labels per facet, last review."""
@@ -44,7 +50,7 @@ def expected_rows(records: list[dict], ids: list[str], catalogue, lang: str) -> 
         [f"{catalogue.evidence_levels[record['evidence_level']]['label'][lang]} ("
          + catalogue.ui["evidence_scale_position"][lang].format(step=scale.index(record["evidence_level"]) + 1, total=len(scale)) + ")"]
         + basis(method)
-        + [f"{source['authors']} ({source['year']}). {source['title']}" for source in record["references"]]
+        + [cited(source) for source in record["references"]]
     )
     # The legal texts as the method pages give them: Markdown, law links to the law texts.
     as_text = lambda markdown: " ".join(BeautifulSoup(resolve_law_links(markdown_html(markdown), catalogue.laws, catalogue.ui["law_not_checked"][lang]), "html.parser").get_text(" ").split())

@@ -11,6 +11,8 @@ import pytest
 import yaml
 
 from conftest import DEFAULT_LANGUAGE, HTML_LANG, LANGUAGES, ROOT, SITE_URL, language_root
+from render.alphabetical import in_name_order
+from render.method_list import FIRST_RESULTS
 
 SECTION_KEYS = ["target_group", "evidence", "competence", "summary", "implementation", "legal_basis", "material", "labels"]
 
@@ -131,7 +133,11 @@ def test_method_list_links_every_method_with_lead_and_level_without_javascript(b
     for lang in LANGUAGES:
         list_url = f"{language_root(lang)}metoder/"
         results = built.page(list_url).select("[data-method-id]")
-        assert sorted(result["data-method-id"] for result in results) == sorted(method["id"] for method in catalogue.methods)
+        in_order = [method["id"] for method in in_name_order(catalogue, lang)]
+        assert [result["data-method-id"] for result in results] == in_order[:FIRST_RESULTS]
+        # The rest come from the names and leads beside the list, in the same order.
+        texts = json.loads(built.path(f"{list_url}texts.json").read_text(encoding="utf-8"))
+        assert [row[0] for row in texts] == in_order
         for result in results:
             method = catalogue.methods_by_id[result["data-method-id"]]
             link = result.select_one("a")

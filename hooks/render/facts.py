@@ -43,9 +43,10 @@ def evidence_scale(catalogue: Catalogue, method: dict, lang: str) -> dict:
 
 def cited_sources(catalogue: Catalogue, method: dict) -> list[dict]:
     """The sources the evidence level rests on, each {authors, year, title} from the source
-    register (data/sources.yaml): what a reader needs to name them (the method page gives them in full)."""
+    register (data/sources.yaml): what a reader needs to name them (the method page gives them in full).
+    Authors and year are optional in the register; a source without them is named by its title."""
     sources = [catalogue.sources[source_id] for source_id in method["evidence"]["references"]]
-    return [{"authors": source.get("authors", ""), "year": source.get("year", ""), "title": source["title"]} for source in sources]
+    return [{"authors": source.get("authors"), "year": source.get("year"), "title": source["title"]} for source in sources]
 
 
 def evidence_basis(method: dict, lang: str) -> str | None:
