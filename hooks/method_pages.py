@@ -113,10 +113,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 @event_priority(-50)  # after Material's search plugin, which has nothing to read here but would rewrite the HTML
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
-    """A method page's HTML, just before the theme writes it out; and no tag list above its title:
-    the page lists its labels, as links to the tags index, in its own Märkning section at the end,
-    where the Swedish knowledge guide has them."""
+    """A method page's HTML, just before the theme writes it out."""
     if isinstance(page, MethodPage):
         page.write_content(config)
-        context["tags"] = []  # Material's tags plugin has filled it
     return context
