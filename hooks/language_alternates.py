@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+from build_scope import site_finished
 from site_data import i18n_plugin
 
 # How Material's base.html writes an alternate: <link rel="alternate" href="…" hreflang="…">
@@ -65,7 +66,7 @@ def without_sitemap_lookup(script: str) -> str:
 
 @event_priority(-110)  # after mkdocs-static-i18n has built every language (each build copies the theme)
 def on_post_build(config: MkDocsConfig) -> None:
-    if i18n_plugin(config).building:
+    if not site_finished(config):
         return
     for bundle in Path(config.site_dir).glob(BUNDLE_PATTERN):
         bundle.write_text(without_sitemap_lookup(bundle.read_text(encoding="utf-8")), encoding="utf-8")

@@ -19,10 +19,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+from build_scope import languages_built, languages_finished
 from render import language_root
-from site_data import i18n_plugin, method_search_entries
+from site_data import SEARCH_INDEX, i18n_plugin, method_search_entries
 
-SEARCH_INDEX = "search/search_index.json"
 # Material's search worker loads assets/javascripts/lunr/min/lunr.<lang>.min.js for every lang but "en".
 LUNR_LANGUAGE_FILE = "assets/javascripts/lunr/min/lunr.{}.min.js"
 
@@ -69,13 +69,16 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -
 
 @event_priority(-110)  # after mkdocs-static-i18n has built every language and written the joint index
 def on_post_build(config: MkDocsConfig) -> None:
-    i18n = i18n_plugin(config)
-    if i18n.building:  # a language build inside the first one: the joint index is not complete yet
+    if not languages_finished(config):  # a language build inside the first one: the joint index is not complete yet
         return
+    i18n = i18n_plugin(config)
     site = Path(config.site_dir)
     index = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
-    stemmed = {lang for lang in i18n.build_languages if (site / LUNR_LANGUAGE_FILE.format(lang)).exists()}
-    for lang, language_index in split_search_index(index, i18n.build_languages, i18n.default_language, stemmed).items():
+    languages = languages_built(config)
+    # Whether lunr has a stemmer for a language: the theme ships its file (the site may not have it
+    # yet, in an incremental preview build that copies no unchanged files).
+    stemmed = {lang for lang in languages if any((Path(folder) / LUNR_LANGUAGE_FILE.format(lang)).exists() for folder in config.theme.dirs)}
+    for lang, language_index in split_search_index(index, languages, i18n.default_language, stemmed).items():
         path = site / language_root(lang, i18n.default_language) / SEARCH_INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(index_json(language_index, method_search_entries.json(lang)))

@@ -54,7 +54,7 @@ class MethodPage(Page):
         terms = render.term_list(glossary(config), self.lang)
         self.content = render.mark_terms(render.method_html(self.catalogue, self.method, self.lang, links), terms, render.glossary_href(location))
         self.toc = get_toc(render.toc_tokens(self.content))
-        method_search_entries.add(self.lang, render.search_entries(self.content, location, render.shown_tags(self.meta["tags"])))
+        method_search_entries.add(self.lang, self.method["id"], render.search_entries(self.content, location, render.shown_tags(self.meta["tags"])))
 
 
 def method_file(config: MkDocsConfig, method_id: str, lang: str, default_language: str) -> File:
@@ -100,7 +100,7 @@ def on_config(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     i18n = i18n_plugin(config)
     lang, languages, default = i18n.current_language, i18n.build_languages, i18n.default_language
-    method_search_entries.start(lang)
+    method_search_entries.start(lang, [method["id"] for method in catalogue(config).methods])
     for file in method_files(config, catalogue(config), lang, languages, default):
         files.append(file)
     files.append(methods_json_file(config, catalogue(config), lang, default))

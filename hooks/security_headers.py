@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from site_data import i18n_plugin
+from build_scope import site_finished
 
 HEADERS_FILE = "_headers"
 # The inline scripts the site ships: the reader's colour scheme before the first paint, the mark
@@ -174,6 +174,6 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 @event_priority(-110)  # after mkdocs-static-i18n has built every language
 def on_post_build(config: MkDocsConfig) -> None:
-    if i18n_plugin(config).building:
+    if not site_finished(config):
         return
     (Path(config.site_dir) / HEADERS_FILE).write_text(headers_file(security_headers(_allowed_hashes)), encoding="utf-8")

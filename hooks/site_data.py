@@ -16,6 +16,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from catalogue import Catalogue, load_catalogue, load_glossary
 
 CATALOGUE_FILE = "data/methods.yaml"
+# Where each language root has its search index (Material's search loads it from there).
+SEARCH_INDEX = "search/search_index.json"
 GLOSSARY_FILE = "data/glossary.yaml"
 
 _cache: dict[str, tuple[tuple | None, object]] = {}
@@ -48,22 +50,34 @@ def i18n_plugin(config: MkDocsConfig):
 
 
 class MethodSearchEntries:
-    """The method pages' search entries by language, added as each page renders and written into
-    the language's index by language_search.py once every language is built. Each entry is kept as
-    the UTF-8 JSON it is written as: as Python objects, 1,000 methods' entries took some 30 MB a
-    language."""
+    """The method pages' search entries by language, in catalogue order, added as each page renders
+    and written into the language's index by language_search.py once every language is built. Each
+    entry is kept as the UTF-8 JSON it is written as: as Python objects, 1,000 methods' entries took
+    some 30 MB a language. An incremental preview build keeps the entries of the methods it does
+    not render from the previous site's index (`keep`)."""
 
     def __init__(self) -> None:
-        self.by_language: dict[str, list[bytes]] = {}
+        self.by_language: dict[str, dict[str, list[bytes]]] = {}
 
-    def start(self, lang: str) -> None:
-        self.by_language[lang] = []
+    def start(self, lang: str, method_ids: list[str]) -> None:
+        self.by_language[lang] = {method_id: [] for method_id in method_ids}
 
-    def add(self, lang: str, entries: list[dict]) -> None:
-        self.by_language[lang] += [json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode() for entry in entries]
+    def add(self, lang: str, method_id: str, entries: list[dict]) -> None:
+        self.by_language[lang][method_id] = [_entry_json(entry) for entry in entries]
+
+    def keep(self, lang: str, index: dict, method_ids: set[str], methods_folder: str) -> None:
+        """Take the entries of `method_ids` from a language's search index as written before."""
+        for doc in index["docs"]:
+            folder, method_id, *_ = doc["location"].split("/") + ["", ""]
+            if folder == methods_folder and method_id in method_ids:
+                self.by_language[lang][method_id].append(_entry_json(doc))
 
     def json(self, lang: str) -> list[bytes]:
-        return self.by_language.get(lang, [])
+        return [entry for entries in self.by_language.get(lang, {}).values() for entry in entries]
+
+
+def _entry_json(entry: dict) -> bytes:
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 method_search_entries = MethodSearchEntries()

@@ -1,4 +1,4 @@
-"""Shared fixtures: the real site, built once per test session with the real MkDocs command."""
+"""Shared fixtures: the real site, built once per test session with the real build command (scripts/build)."""
 
 from __future__ import annotations
 
@@ -53,14 +53,27 @@ CHROMIUM_ARGS = [
 ]
 
 
-def run_mkdocs_build(project: Path, site_dir: Path, site_url: str = SITE_URL, repo_url: str | None = REPO_URL) -> subprocess.CompletedProcess:
+def build_environment(site_url: str = SITE_URL, repo_url: str | None = REPO_URL) -> dict:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url}
     env.pop("REPO_URL", None)
     if repo_url:
         env["REPO_URL"] = repo_url
+    return env
+
+
+def run_mkdocs_build(project: Path, site_dir: Path, site_url: str = SITE_URL, repo_url: str | None = REPO_URL) -> subprocess.CompletedProcess:
+    """Plain `mkdocs build --strict`: every language one after another in one process."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=600,
+        cwd=project, env=build_environment(site_url, repo_url), capture_output=True, text=True, timeout=600,
+    )
+
+
+def run_site_build(project: Path, site_dir: Path, site_url: str = SITE_URL, repo_url: str | None = REPO_URL) -> subprocess.CompletedProcess:
+    """`scripts/build`, as the workflows run it: the languages in parallel processes, assembled."""
+    return subprocess.run(
+        [ROOT / "scripts" / "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        cwd=project, env=build_environment(site_url, repo_url), capture_output=True, text=True, timeout=600,
     )
 
 
@@ -77,13 +90,13 @@ def glossary() -> dict:
 @pytest.fixture(scope="session")
 def build_result(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
     site = tmp_path_factory.mktemp("site")
-    return run_mkdocs_build(ROOT, site), site
+    return run_site_build(ROOT, site), site
 
 
 @pytest.fixture(scope="session")
 def site(build_result) -> Path:
     result, site_dir = build_result
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0, f"scripts/build failed:\n{result.stdout}\n{result.stderr}"
     return site_dir
 
 

@@ -1,10 +1,15 @@
-"""A broken catalogue or glossary stops the real build with a clear message and leaves the last site as it was."""
+"""A broken catalogue or glossary stops the real build — scripts/build and plain `mkdocs build` —
+with a clear message, said once, and leaves the last site as it was."""
 
 from __future__ import annotations
 
 import re
 
-from conftest import run_mkdocs_build
+import pytest
+
+from conftest import run_mkdocs_build, run_site_build
+
+builds = pytest.mark.parametrize("run_build", [run_site_build, run_mkdocs_build], ids=["scripts/build", "mkdocs build"])
 
 
 def previous_site(tmp_path):
@@ -20,30 +25,38 @@ def assert_stopped_cleanly(result, site) -> str:
     assert "Traceback" not in output
     assert (site / "index.html").read_text(encoding="utf-8") == "the previous build"
     assert sorted(path.name for path in site.iterdir()) == ["index.html"]
+    assert not [path.name for path in site.parent.iterdir() if path.name.startswith(".")], "a folder of the failed build was left behind"
     return output
 
 
-def test_broken_catalogue_stops_the_build_without_traceback_and_keeps_the_old_site(project_copy, tmp_path):
+def said_once(line: str, output: str) -> None:
+    assert output.count(line) == 1, output
+
+
+@builds
+def test_broken_catalogue_stops_the_build_without_traceback_and_keeps_the_old_site(run_build, project_copy, tmp_path):
     site = previous_site(tmp_path)
     catalogue = project_copy / "data" / "methods.yaml"
     text = catalogue.read_text(encoding="utf-8")
     line = text.split("\n    competence:")[0].count("\n") + 2  # the method's own field, not in_brief's
     catalogue.write_text(text.replace("\n    competence:", "\n    competense:", 1), encoding="utf-8")
 
-    output = assert_stopped_cleanly(run_mkdocs_build(project_copy, site), site)
+    output = assert_stopped_cleanly(run_build(project_copy, site), site)
 
-    assert f"data/methods.yaml:{line}:5: individuell-plan competense: unknown field competense (did you mean competence?)" in output
-    assert "2 problems in data/methods.yaml; nothing was built." in output
+    said_once(f"data/methods.yaml:{line}:5: individuell-plan competense: unknown field competense (did you mean competence?)", output)
+    said_once("2 problems in data/methods.yaml; nothing was built.", output)
 
 
-def test_unreadable_catalogue_names_the_file(project_copy, tmp_path):
+@builds
+def test_unreadable_catalogue_names_the_file(run_build, project_copy, tmp_path):
     site = previous_site(tmp_path)
     (project_copy / "data" / "methods.yaml").write_bytes(b"ui:\n  level: \xff\xfe\n")
-    output = assert_stopped_cleanly(run_mkdocs_build(project_copy, site), site)
-    assert "data/methods.yaml:2:10: the byte 0xff is not UTF-8 text" in output
+    output = assert_stopped_cleanly(run_build(project_copy, site), site)
+    said_once("data/methods.yaml:2:10: the byte 0xff is not UTF-8 text", output)
 
 
-def test_broken_glossary_stops_the_build_without_traceback_and_keeps_the_old_site(project_copy, tmp_path):
+@builds
+def test_broken_glossary_stops_the_build_without_traceback_and_keeps_the_old_site(run_build, project_copy, tmp_path):
     site = previous_site(tmp_path)
     glossary = project_copy / "data" / "glossary.yaml"
     text = glossary.read_text(encoding="utf-8")
@@ -51,8 +64,8 @@ def test_broken_glossary_stops_the_build_without_traceback_and_keeps_the_old_sit
     line = text[: first_definition.start()].count("\n") + 2
     glossary.write_text(text[: first_definition.start()] + text[first_definition.start():].replace('"no": ', "no: ", 1), encoding="utf-8")
 
-    output = assert_stopped_cleanly(run_mkdocs_build(project_copy, site), site)
+    output = assert_stopped_cleanly(run_build(project_copy, site), site)
 
     term_id = re.search(r"^  - id: (\S+)$", text, flags=re.M).group(1)
-    assert f"data/glossary.yaml:{line}:7: {term_id} definition: the key no was read as false" in output
-    assert "1 problem in data/glossary.yaml; nothing was built." in output
+    said_once(f"data/glossary.yaml:{line}:7: {term_id} definition: the key no was read as false", output)
+    said_once("1 problem in data/glossary.yaml; nothing was built.", output)

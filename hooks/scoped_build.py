@@ -1,0 +1,58 @@
+"""MkDocs events: build what build_scope.scope asks for (sitebuild/ sets it; `mkdocs build` leaves it).
+
+One language: mkdocs-static-i18n is told which language to build before its on_config runs, with
+every language still configured (so the language switcher, the hreflang alternates and each page's
+translations are what a whole-site build gives them), and that it is already building, so that its
+on_post_build builds no other language.
+
+An incremental preview build: method pages whose inputs did not change are read (their tags belong
+in the tags index, their addresses in the sitemap) but not written, and unchanged static files are
+not copied; the preview serves their files from the last build.
+"""
+
+from __future__ import annotations
+
+import json
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+
+import render
+from build_scope import renders_method, scope
+from site_data import SEARCH_INDEX, catalogue, i18n_plugin, method_search_entries
+
+
+@event_priority(100)  # before mkdocs-static-i18n's on_config (-100) picks the language to build
+def on_config(config: MkDocsConfig) -> None:
+    if scope.language:
+        i18n = i18n_plugin(config)
+        i18n.current_language = scope.language
+        i18n.building = True  # as in its own builds of the other languages: no further builds from here
+
+
+def unwritten(files: Files) -> list:
+    """The files this build leaves as the last build wrote them."""
+    return [
+        file for file in files
+        if (file.page is not None and "method_id" in file.page.meta and not renders_method(file.page.meta["method_id"]))
+        or (not scope.static_files and not file.is_documentation_page() and file.generated_by is None)
+    ]
+
+
+@event_priority(-100)  # after every page is read and Material's tags plugin has listed their tags (on_env, 100)
+def on_env(env, config: MkDocsConfig, files: Files) -> None:
+    for file in unwritten(files):
+        files.remove(file)
+
+
+@event_priority(-120)  # after method_pages.py has added the language's method pages (-110)
+def on_files(files: Files, config: MkDocsConfig) -> None:
+    """An incremental build keeps the search entries of the methods it does not render."""
+    if scope.methods is None:
+        return
+    i18n = i18n_plugin(config)
+    lang = i18n.current_language
+    index = scope.previous_site / render.language_root(lang, i18n.default_language) / SEARCH_INDEX
+    unrendered = {method["id"] for method in catalogue(config).methods} - scope.methods
+    method_search_entries.keep(lang, json.loads(index.read_bytes()), unrendered, render.METHODS_FOLDER)
