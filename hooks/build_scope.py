@@ -74,5 +74,16 @@ def site_finished(config: MkDocsConfig) -> bool:
     return languages_finished(config) and scope.assembles
 
 
+def site_files(config: MkDocsConfig, pattern: str) -> list[Path]:
+    """The files of the whole site matching `pattern` (a glob) for a whole-site step: in an
+    incremental build, those written now and, for the rest, the previous site's."""
+    site = Path(config.site_dir)
+    written = sorted(site.rglob(pattern))
+    if scope.previous_site is None:
+        return written
+    names = {path.relative_to(site) for path in written}
+    return written + [path for path in sorted(scope.previous_site.rglob(pattern)) if path.relative_to(scope.previous_site) not in names]
+
+
 def renders_method(method_id: str) -> bool:
     return scope.methods is None or method_id in scope.methods

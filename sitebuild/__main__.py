@@ -47,6 +47,21 @@ def build_command(options: argparse.Namespace) -> int:
     return 0
 
 
+def serve_command(options: argparse.Namespace) -> int:
+    from sitebuild.preview import serve
+
+    serve(Path(options.config_file).resolve(), options.dev_addr, options.lang)
+    return 0
+
+
+def preview_builder_command(options: argparse.Namespace) -> int:
+    from sitebuild.language_builds import project_modules
+    from sitebuild.preview_builder import Builder, serve_commands
+
+    project_modules(Path(options.config_file))
+    return serve_commands(Builder(Path(options.config_file), Path(options.work) / "site", options.lang), options.events_fd)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="sitebuild", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -56,9 +71,18 @@ def main(argv: list[str]) -> int:
     build.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None, help="as mkdocs build --strict (default: mkdocs.yml's)")
     build.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
     build.add_argument("-v", "--verbose", action="store_true", help="MkDocs' information lines too")
+    serve = commands.add_parser("serve", help="preview the site; edits rebuild what they change")
+    serve.add_argument("-f", "--config-file", default=str(ROOT / "mkdocs.yml"))
+    serve.add_argument("-a", "--dev-addr", default=os.environ.get("ADDRESS", "127.0.0.1:8000"), help="HOST:PORT (default: $ADDRESS or 127.0.0.1:8000)")
+    serve.add_argument("--lang", nargs="+", metavar="LANG", help="preview only these languages (e.g. --lang sv)")
+    builder = commands.add_parser("preview-builder")  # started by serve
+    builder.add_argument("-f", "--config-file", required=True)
+    builder.add_argument("--work", required=True)
+    builder.add_argument("--events-fd", type=int, required=True)
+    builder.add_argument("--lang", nargs="+")
     options = parser.parse_args(argv)
-    log_to_terminal(logging.INFO if options.verbose else logging.WARNING)
-    return build_command(options)
+    log_to_terminal(logging.INFO if options.command == "serve" or getattr(options, "verbose", False) else logging.WARNING)
+    return {"build": build_command, "serve": serve_command, "preview-builder": preview_builder_command}[options.command](options)
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ class Plan:
     methods: frozenset[str] | None = None  # see build_scope.BuildScope
     static_files: bool = True
     previous_site: Path | None = None
+    collect_warnings: bool = False  # a failure's message repeats the build's warnings (the preview shows it)
 
 
 @dataclass
@@ -68,15 +69,27 @@ def _report(fd: int, error: str | None) -> None:
     os.close(fd)
 
 
-def _build_one_language(config: MkDocsConfig, configure_scope, target: Path) -> str | None:
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage().strip())
+
+
+def _build_one_language(config: MkDocsConfig, configure_scope, target: Path, collect_warnings: bool) -> str | None:
     """Build one language in this (forked) process; what went wrong, or None."""
     import output_folders
 
+    warnings = _Warnings()
+    if collect_warnings:
+        logging.getLogger("mkdocs").addHandler(warnings)
     try:
         configure_scope()
         build(config)
     except MkDocsException as error:
-        return error.format_message().strip()
+        return "\n".join([*warnings.lines, error.format_message().strip()]).strip()
     except OSError as error:
         return output_folders.failure_line(error, target)
     except KeyboardInterrupt:
@@ -132,7 +145,7 @@ def build_languages(config: MkDocsConfig, plan: Plan) -> Outcome:
             config.site_dir = str(plan.site_dir if assembler else helper_dirs[lang])
 
         def run() -> int:
-            error = _build_one_language(config, configure_scope, plan.site_dir)
+            error = _build_one_language(config, configure_scope, plan.site_dir, plan.collect_warnings)
             _report(pipes[lang][1], error)
             return 0 if error is None else 1
 

@@ -1,0 +1,72 @@
+"""The preview's builder (a process of its own, started by sitebuild/preview_server.py).
+
+It reads one command a line on stdin — {"changed": [paths relative to the project]} — builds, and
+answers with one event a line on its event pipe: {"built": folder, "overlay": bool, ...} when a build
+is ready to be served, {"error": message} when it failed (the site served stays as it was), or
+{"restart": true} before it exits for a fresh process (after an edit to code or configuration).
+Builds never write into the served folder: a full build is a fresh folder for the server to swap
+in; an incremental build is an overlay holding only the files it wrote, for the server to move in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from mkdocs.exceptions import MkDocsException
+
+from sitebuild.language_builds import Plan, build_languages, prepared_config
+from sitebuild.preview_changes import FULL, INCREMENTAL, RESTART, kind_of_change, methods_to_render
+
+
+class Builder:
+    def __init__(self, config_file: Path, served: Path, languages: list[str] | None):
+        self.config_file, self.served, self.languages = config_file, served, languages
+        self.served_catalogue = None  # the catalogue of the site being served
+        self.pending: list[str] = []  # changes since the served site was built
+
+    def build(self, changed: list[str]) -> dict:
+        started = time.perf_counter()
+        self.pending += changed
+        kind = FULL if self.served_catalogue is None else kind_of_change(self.pending)
+        if kind == RESTART:
+            return {"restart": True}
+        try:
+            config = prepared_config(self.config_file, self.served)
+        except MkDocsException as error:
+            return {"error": error.format_message().strip()}
+        import output_folders
+        import site_data
+        from render import language_root
+
+        catalogue = site_data.catalogue(config)
+        methods = methods_to_render(self.served_catalogue, catalogue, bool(config.repo_url)) if kind == INCREMENTAL else None
+        languages = self.languages or config.plugins["i18n"].build_languages
+        try:
+            folder = output_folders.fresh_folder_beside(self.served, "overlay" if methods is not None else "building")
+        except output_folders.OutputError as error:
+            return {"error": str(error)}
+        plan = Plan(folder, languages, swap_in=False, methods=methods, static_files=methods is None,
+                    previous_site=self.served if methods is not None else None, collect_warnings=True)
+        outcome = build_languages(config, plan)
+        if outcome.error:
+            output_folders.remove(folder)
+            return {"error": outcome.error}
+        self.served_catalogue, self.pending = catalogue, []
+        rendered = "every" if methods is None else str(len(methods))
+        home = "/" + language_root(languages[0], config.plugins["i18n"].default_language)
+        return {"built": str(folder), "overlay": methods is not None, "home": home, "seconds": round(time.perf_counter() - started, 2),
+                "summary": f"{rendered} method pages of {len(catalogue.methods)} in {', '.join(languages)}"}
+
+
+def serve_commands(builder: Builder, events_fd: int) -> int:
+    with os.fdopen(events_fd, "w", buffering=1) as events:
+        for line in sys.stdin:
+            event = builder.build(json.loads(line)["changed"])
+            events.write(json.dumps(event) + "\n")
+            if event.get("restart"):
+                return 0
+    return 0

@@ -1,0 +1,51 @@
+"""What an edit asks the preview to build again (pure functions, no MkDocs).
+
+An edit to the catalogue's methods, or to a hand-written page, is built incrementally: every
+hand-written page, methods.json, the sitemap and the search indexes again (they list every method),
+but of the method pages only those whose inputs changed. A method page reads its own entry, the
+entries its `related` list names, and everything in the data files that is not a method entry
+(hooks/render.py:method_html); with edit links, also the line where its entry starts. Anything
+else — the vocabulary, the interface text, the glossary, a template, the theme — is a full build;
+Python code or the configuration restarts the builder.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+INCREMENTAL = "incremental"
+FULL = "full"
+RESTART = "restart"
+
+CATALOGUE = "data/methods.yaml"
+
+
+def is_noise(path: str) -> bool:
+    """Editors' temporary and backup files."""
+    name = PurePosixPath(path).name
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913"
+
+
+def kind_of_change(paths: list[str]) -> str:
+    """How much to build after the files at `paths` (relative to the project) changed."""
+    paths = [path for path in paths if not is_noise(path)]
+    if any(path == "mkdocs.yml" or path.endswith(".py") or (path.startswith("data/") and path.endswith(".json")) for path in paths):
+        return RESTART  # code, the configuration or a schema: a fresh process
+    if all(path == CATALOGUE or (path.startswith("docs/") and path.endswith(".md")) for path in paths):
+        return INCREMENTAL
+    return FULL
+
+
+def methods_to_render(before, after, edit_links: bool) -> frozenset[str] | None:
+    """The ids of the method pages that differ between two catalogues, or None when any page may
+    (the list of methods or anything but the methods changed)."""
+    if [method["id"] for method in before.methods] != [method["id"] for method in after.methods]:
+        return None
+    if {key: value for key, value in before.data.items() if key != "methods"} != {key: value for key, value in after.data.items() if key != "methods"}:
+        return None
+    old = before.methods_by_id
+    changed = {method["id"] for method in after.methods if method != old[method["id"]]}
+    affected = changed | {method["id"] for method in after.methods if changed.intersection(method.get("related", []))}
+    if edit_links:  # a method page's edit link opens the catalogue at the line where its entry starts
+        affected |= {method["id"] for method in after.methods if before.method_line(method["id"]) != after.method_line(method["id"])}
+    return frozenset(affected)
