@@ -44,6 +44,9 @@ class BuildScope:
     # The method pages to render (ids); None: all. The others are unchanged since the last build
     # (the preview's incremental builds, sitebuild/preview_builder.py): their files are not written.
     methods: frozenset[str] | None = None
+    # Whether the tags index is written (it lists every method page under its tags); False in an
+    # incremental build where no method's title or tags changed: the others then skip their tags.
+    tags_index: bool = True
     # Copy the theme's and docs/' static files; False when they are unchanged since the last build.
     static_files: bool = True
     # Where an incremental build finds the previous site (the search entries of unchanged methods).

@@ -5,9 +5,10 @@ every language still configured (so the language switcher, the hreflang alternat
 translations are what a whole-site build gives them), and that it is already building, so that its
 on_post_build builds no other language.
 
-An incremental preview build: method pages whose inputs did not change are read (their tags belong
-in the tags index, their addresses in the sitemap) but not written, and unchanged static files are
-not copied; the preview serves their files from the last build.
+An incremental preview build: method pages whose inputs did not change are read (their addresses
+belong in the sitemap, their tags in the tags index if it is written) but not written, nor is the
+tags index when no method's title or tags changed, and unchanged static files are not copied; the
+preview serves their files from the last build.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 import render
 from build_scope import renders_method, scope
@@ -31,13 +33,32 @@ def on_config(config: MkDocsConfig) -> None:
         i18n.building = True  # as in its own builds of the other languages: no further builds from here
 
 
+# Where a hand-written page asks Material's tags plugin for its listing (the tags index).
+TAGS_LISTING = "<!-- material/tags"
+
+
+def unrendered_method(page: Page | None) -> bool:
+    return page is not None and "method_id" in page.meta and not renders_method(page.meta["method_id"])
+
+
 def unwritten(files: Files) -> list:
     """The files this build leaves as the last build wrote them."""
     return [
         file for file in files
-        if (file.page is not None and "method_id" in file.page.meta and not renders_method(file.page.meta["method_id"]))
+        if unrendered_method(file.page)
+        or (not scope.tags_index and getattr(file.page, "lists_tags", False)
+            and file.page.meta.get("search", {}).get("exclude"))  # so no search entries are lost
         or (not scope.static_files and not file.is_documentation_page() and file.generated_by is None)
     ]
+
+
+@event_priority(100)  # before Material's tags plugin (-50) lists the page's tags and replaces its listing
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
+    """A method page that is not written needs its tags only for a tags index that is."""
+    page.lists_tags = TAGS_LISTING in markdown
+    if not scope.tags_index and unrendered_method(page):
+        page.meta.pop("tags", None)
+    return markdown
 
 
 @event_priority(-100)  # after every page is read and Material's tags plugin has listed their tags (on_env, 100)

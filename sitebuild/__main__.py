@@ -50,7 +50,7 @@ def build_command(options: argparse.Namespace) -> int:
 def serve_command(options: argparse.Namespace) -> int:
     from sitebuild.preview import serve
 
-    serve(Path(options.config_file).resolve(), options.dev_addr, options.lang)
+    serve(Path(options.config_file).resolve(), options.dev_addr, options.lang, options.strict)
     return 0
 
 
@@ -59,7 +59,7 @@ def preview_builder_command(options: argparse.Namespace) -> int:
     from sitebuild.preview_builder import Builder, serve_commands
 
     project_modules(Path(options.config_file))
-    return serve_commands(Builder(Path(options.config_file), Path(options.work) / "site", options.lang), options.events_fd)
+    return serve_commands(Builder(Path(options.config_file), Path(options.work) / "site", options.lang, options.strict), options.events_fd)
 
 
 def main(argv: list[str]) -> int:
@@ -75,11 +75,13 @@ def main(argv: list[str]) -> int:
     serve.add_argument("-f", "--config-file", default=str(ROOT / "mkdocs.yml"))
     serve.add_argument("-a", "--dev-addr", default=os.environ.get("ADDRESS", "127.0.0.1:8000"), help="HOST:PORT (default: $ADDRESS or 127.0.0.1:8000)")
     serve.add_argument("--lang", nargs="+", metavar="LANG", help="preview only these languages (e.g. --lang sv)")
+    serve.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None, help="as mkdocs serve --strict (default: mkdocs.yml's)")
     builder = commands.add_parser("preview-builder")  # started by serve
     builder.add_argument("-f", "--config-file", required=True)
     builder.add_argument("--work", required=True)
     builder.add_argument("--events-fd", type=int, required=True)
     builder.add_argument("--lang", nargs="+")
+    builder.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None)
     options = parser.parse_args(argv)
     log_to_terminal(logging.INFO if options.command == "serve" or getattr(options, "verbose", False) else logging.WARNING)
     return {"build": build_command, "serve": serve_command, "preview-builder": preview_builder_command}[options.command](options)

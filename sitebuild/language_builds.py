@@ -34,6 +34,7 @@ class Plan:
     languages: list[str]
     swap_in: bool = True  # the assembler swaps the finished site in (False: the caller moves it)
     methods: frozenset[str] | None = None  # see build_scope.BuildScope
+    tags_index: bool = True
     static_files: bool = True
     previous_site: Path | None = None
     collect_warnings: bool = False  # a failure's message repeats the build's warnings (the preview shows it)
@@ -139,7 +140,7 @@ def build_languages(config: MkDocsConfig, plan: Plan) -> Outcome:
             assembler = lang == plan.languages[0]
             build_scope.scope.set(
                 language=lang, helpers=helpers if assembler else [], assembles=assembler,
-                methods=plan.methods, static_files=plan.static_files, previous_site=plan.previous_site,
+                methods=plan.methods, tags_index=plan.tags_index, static_files=plan.static_files, previous_site=plan.previous_site,
                 swap_in=plan.swap_in and assembler,
             )
             config.site_dir = str(plan.site_dir if assembler else helper_dirs[lang])

@@ -56,14 +56,15 @@ class Changes(FileSystemEventHandler):
             return paths
 
 
-def run_builders(preview: Preview, changes: Changes, config_file: Path, languages: list[str] | None) -> None:
+def run_builders(preview: Preview, changes: Changes, config_file: Path, languages: list[str] | None, strict: bool | None) -> None:
     """Keep one builder process at work: a first build, then one build per batch of changes. A
     builder that stops without a word (a defect; its traceback is in the terminal) is started again
     after the next change."""
     while True:
         read_end, write_end = os.pipe()
         command = [sys.executable, "-m", "sitebuild", "preview-builder", "-f", str(config_file),
-                   "--work", str(preview.site.parent), "--events-fd", str(write_end), *(["--lang", *languages] if languages else [])]
+                   "--work", str(preview.site.parent), "--events-fd", str(write_end), *(["--lang", *languages] if languages else []),
+                   *([] if strict is None else ["--strict" if strict else "--no-strict"])]
         # Its own process group, with the language builds it forks: stopped together (stop_builder).
         builder = preview.builder = subprocess.Popen(command, stdin=subprocess.PIPE, text=True, pass_fds=(write_end,), start_new_session=True)
         os.close(write_end)
@@ -101,7 +102,7 @@ def stop_builder(preview: Preview) -> None:
         preview.builder.wait()
 
 
-def serve(config_file: Path, address: str, languages: list[str] | None) -> None:
+def serve(config_file: Path, address: str, languages: list[str] | None, strict: bool | None = None) -> None:
     host, port = address.rsplit(":", 1)
     os.environ["SITE_URL"] = f"http://{host}:{port}/"  # as mkdocs serve: the addresses the site is read from
     root = config_file.parent
@@ -117,7 +118,7 @@ def serve(config_file: Path, address: str, languages: list[str] | None) -> None:
     Handler.preview = preview
     server = http.server.ThreadingHTTPServer((host, int(port)), Handler)
     server.daemon_threads = True
-    threading.Thread(target=run_builders, args=(preview, changes, config_file, languages), daemon=True).start()
+    threading.Thread(target=run_builders, args=(preview, changes, config_file, languages, strict), daemon=True).start()
     log.info(f"Serving the preview on http://{host}:{port}/ (Ctrl-C stops it)")
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stopped like Ctrl-C: clean up below
     try:

@@ -16,17 +16,32 @@ import sys
 import time
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import MkDocsException
 
 from sitebuild.language_builds import Plan, build_languages, prepared_config
-from sitebuild.preview_changes import FULL, INCREMENTAL, RESTART, kind_of_change, methods_to_render
+from sitebuild.preview_changes import FULL, INCREMENTAL, RESTART, kind_of_change, methods_edit
+
+
+def keep_compiled_templates(folder: Path) -> None:
+    """Templates compiled once for the preview, not once per build: each build is a new process,
+    so Material's templates are kept compiled on disk (Jinja checks each one's source still matches),
+    and the site's own are compiled here, before the builds fork."""
+    import render
+    import site_data
+
+    folder.mkdir(exist_ok=True)
+    site_data.template_bytecode = jinja2.FileSystemBytecodeCache(str(folder))
+    for template in render.TEMPLATES.glob("*.j2"):
+        render.environment().get_template(template.name)
 
 
 class Builder:
-    def __init__(self, config_file: Path, served: Path, languages: list[str] | None):
-        self.config_file, self.served, self.languages = config_file, served, languages
+    def __init__(self, config_file: Path, served: Path, languages: list[str] | None, strict: bool | None = None):
+        self.config_file, self.served, self.languages, self.strict = config_file, served, languages, strict
         self.served_catalogue = None  # the catalogue of the site being served
         self.pending: list[str] = []  # changes since the served site was built
+        keep_compiled_templates(served.parent / "compiled-templates")
 
     def build(self, changed: list[str]) -> dict:
         started = time.perf_counter()
@@ -35,7 +50,7 @@ class Builder:
         if kind == RESTART:
             return {"restart": True}
         try:
-            config = prepared_config(self.config_file, self.served)
+            config = prepared_config(self.config_file, self.served, self.strict)
         except MkDocsException as error:
             return {"error": error.format_message().strip()}
         import output_folders
@@ -43,14 +58,15 @@ class Builder:
         from render import language_root
 
         catalogue = site_data.catalogue(config)
-        methods = methods_to_render(self.served_catalogue, catalogue, bool(config.repo_url)) if kind == INCREMENTAL else None
+        edit = methods_edit(self.served_catalogue, catalogue, bool(config.repo_url)) if kind == INCREMENTAL else None
+        methods = edit.pages if edit else None
         languages = self.languages or config.plugins["i18n"].build_languages
         try:
             folder = output_folders.fresh_folder_beside(self.served, "overlay" if methods is not None else "building")
         except output_folders.OutputError as error:
             return {"error": str(error)}
-        plan = Plan(folder, languages, swap_in=False, methods=methods, static_files=methods is None,
-                    previous_site=self.served if methods is not None else None, collect_warnings=True)
+        plan = Plan(folder, languages, swap_in=False, methods=methods, tags_index=edit is None or edit.tags_index,
+                    static_files=edit is None, previous_site=self.served if edit else None, collect_warnings=True)
         outcome = build_languages(config, plan)
         if outcome.error:
             output_folders.remove(folder)

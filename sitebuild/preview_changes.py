@@ -4,13 +4,15 @@ An edit to the catalogue's methods, or to a hand-written page, is built incremen
 hand-written page, methods.json, the sitemap and the search indexes again (they list every method),
 but of the method pages only those whose inputs changed. A method page reads its own entry, the
 entries its `related` list names, and everything in the data files that is not a method entry
-(hooks/render.py:method_html); with edit links, also the line where its entry starts. Anything
+(hooks/render/method_page.py); with edit links, also the line where its entry starts. The tags
+index is written again only when a method's title or tags change. Anything
 else — the vocabulary, the interface text, the glossary, a template, the theme — is a full build;
 Python code or the configuration restarts the builder.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 INCREMENTAL = "incremental"
@@ -36,16 +38,32 @@ def kind_of_change(paths: list[str]) -> str:
     return FULL
 
 
-def methods_to_render(before, after, edit_links: bool) -> frozenset[str] | None:
-    """The ids of the method pages that differ between two catalogues, or None when any page may
-    (the list of methods or anything but the methods changed)."""
+@dataclass(frozen=True)
+class MethodEdit:
+    """What an edit of the catalogue's methods changes."""
+
+    pages: frozenset[str]  # the ids of the method pages that differ
+    tags_index: bool  # whether a method's title or tags differ: the tags index lists them
+
+
+def methods_edit(before, after, edit_links: bool) -> MethodEdit | None:
+    """What differs between two catalogues, or None when any page may (the list of methods or
+    anything but the methods changed)."""
     if [method["id"] for method in before.methods] != [method["id"] for method in after.methods]:
         return None
     if {key: value for key, value in before.data.items() if key != "methods"} != {key: value for key, value in after.data.items() if key != "methods"}:
         return None
     old = before.methods_by_id
     changed = {method["id"] for method in after.methods if method != old[method["id"]]}
-    affected = changed | {method["id"] for method in after.methods if changed.intersection(method.get("related", []))}
+    pages = changed | {method["id"] for method in after.methods if changed.intersection(method.get("related", []))}
     if edit_links:  # a method page's edit link opens the catalogue at the line where its entry starts
-        affected |= {method["id"] for method in after.methods if before.method_line(method["id"]) != after.method_line(method["id"])}
-    return frozenset(affected)
+        pages |= {method["id"] for method in after.methods if before.method_line(method["id"]) != after.method_line(method["id"])}
+    return MethodEdit(frozenset(pages), any(_listed_as(before, old[id]) != _listed_as(after, after.methods_by_id[id]) for id in changed))
+
+
+def _listed_as(catalogue, method: dict) -> list:
+    """What the tags index shows of a method page: its title under each of its tags, per language."""
+    import render  # the project's (sitebuild.language_builds.project_modules)
+    from catalogue import LANGUAGES
+
+    return [(meta["title"], meta["tags"]) for meta in (render.method_meta(catalogue, method, lang) for lang in LANGUAGES)]
