@@ -49,8 +49,12 @@ class BuildScope:
     tags_index: bool = True
     # Copy the theme's and docs/' static files; False when they are unchanged since the last build.
     static_files: bool = True
-    # Where an incremental build finds the previous site (the search entries of unchanged methods).
+    # Where an incremental build finds the site it adds to (for whole-site steps, see site_files).
     previous_site: Path | None = None
+    # Where the method pages' search entries of the site being served are (one file per language),
+    # for those an incremental build does not render; where this build saves its own.
+    served_search_entries: Path | None = None
+    saved_search_entries: Path | None = None
     # Write into a fresh folder beside site_dir and swap it in when the build is done (swap_in.py).
     swap_in: bool = True
 

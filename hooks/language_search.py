@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from build_scope import languages_built, languages_finished
+from build_scope import languages_built, languages_finished, scope
 from render import language_root
 from site_data import SEARCH_INDEX, i18n_plugin, method_search_entries
 
@@ -82,3 +82,5 @@ def on_post_build(config: MkDocsConfig) -> None:
         path = site / language_root(lang, i18n.default_language) / SEARCH_INDEX
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(index_json(language_index, method_search_entries.json(lang)))
+        if scope.saved_search_entries:  # for the preview's next incremental build (hooks/scoped_build.py)
+            (scope.saved_search_entries / lang).write_bytes(method_search_entries.saved(lang))

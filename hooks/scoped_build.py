@@ -13,16 +13,13 @@ preview serves their files from the last build.
 
 from __future__ import annotations
 
-import json
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-import render
 from build_scope import renders_method, scope
-from site_data import SEARCH_INDEX, catalogue, i18n_plugin, method_search_entries
+from site_data import catalogue, i18n_plugin, method_search_entries
 
 
 @event_priority(100)  # before mkdocs-static-i18n's on_config (-100) picks the language to build
@@ -72,8 +69,6 @@ def on_files(files: Files, config: MkDocsConfig) -> None:
     """An incremental build keeps the search entries of the methods it does not render."""
     if scope.methods is None:
         return
-    i18n = i18n_plugin(config)
-    lang = i18n.current_language
-    index = scope.previous_site / render.language_root(lang, i18n.default_language) / SEARCH_INDEX
+    lang = i18n_plugin(config).current_language
     unrendered = {method["id"] for method in catalogue(config).methods} - scope.methods
-    method_search_entries.keep(lang, json.loads(index.read_bytes()), unrendered, render.METHODS_FOLDER)
+    method_search_entries.restore(lang, (scope.served_search_entries / lang).read_bytes(), unrendered)

@@ -54,7 +54,7 @@ class MethodSearchEntries:
     and written into the language's index by language_search.py once every language is built. Each
     entry is kept as the UTF-8 JSON it is written as: as Python objects, 1,000 methods' entries took
     some 30 MB a language. An incremental preview build keeps the entries of the methods it does
-    not render from the previous site's index (`keep`)."""
+    not render from what the build of the site being served saved (`saved`, `restore`)."""
 
     def __init__(self) -> None:
         self.by_language: dict[str, dict[str, list[bytes]]] = {}
@@ -65,12 +65,16 @@ class MethodSearchEntries:
     def add(self, lang: str, method_id: str, entries: list[dict]) -> None:
         self.by_language[lang][method_id] = [_entry_json(entry) for entry in entries]
 
-    def keep(self, lang: str, index: dict, method_ids: set[str], methods_folder: str) -> None:
-        """Take the entries of `method_ids` from a language's search index as written before."""
-        for doc in index["docs"]:
-            folder, method_id, *_ = doc["location"].split("/") + ["", ""]
-            if folder == methods_folder and method_id in method_ids:
-                self.by_language[lang][method_id].append(_entry_json(doc))
+    def saved(self, lang: str) -> bytes:
+        """The language's entries, one line a method ("id<TAB>entry,entry,…"), for `restore`."""
+        return b"".join(method_id.encode() + b"\t" + b",".join(entries) + b"\n" for method_id, entries in self.by_language[lang].items())
+
+    def restore(self, lang: str, saved: bytes, method_ids: set[str]) -> None:
+        """Take the entries of `method_ids` from what `saved` gave in an earlier build."""
+        for line in saved.splitlines():
+            method_id, entries = line.decode().split("\t", 1)
+            if method_id in method_ids and entries:
+                self.by_language[lang][method_id] = [entries.encode()]
 
     def json(self, lang: str) -> list[bytes]:
         return [entry for entries in self.by_language.get(lang, {}).values() for entry in entries]

@@ -37,6 +37,8 @@ class Plan:
     tags_index: bool = True
     static_files: bool = True
     previous_site: Path | None = None
+    served_search_entries: Path | None = None
+    saved_search_entries: Path | None = None
     collect_warnings: bool = False  # a failure's message repeats the build's warnings (the preview shows it)
 
 
@@ -141,6 +143,7 @@ def build_languages(config: MkDocsConfig, plan: Plan) -> Outcome:
             build_scope.scope.set(
                 language=lang, helpers=helpers if assembler else [], assembles=assembler,
                 methods=plan.methods, tags_index=plan.tags_index, static_files=plan.static_files, previous_site=plan.previous_site,
+                served_search_entries=plan.served_search_entries, saved_search_entries=plan.saved_search_entries,
                 swap_in=plan.swap_in and assembler,
             )
             config.site_dir = str(plan.site_dir if assembler else helper_dirs[lang])

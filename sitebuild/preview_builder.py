@@ -41,6 +41,8 @@ class Builder:
         self.config_file, self.served, self.languages, self.strict = config_file, served, languages, strict
         self.served_catalogue = None  # the catalogue of the site being served
         self.pending: list[str] = []  # changes since the served site was built
+        # The method pages' search entries of the site served, and of the build under way.
+        self.served_search_entries, self.saved_search_entries = served.parent / "search-entries", served.parent / "search-entries.new"
         keep_compiled_templates(served.parent / "compiled-templates")
 
     def build(self, changed: list[str]) -> dict:
@@ -65,12 +67,17 @@ class Builder:
             folder = output_folders.fresh_folder_beside(self.served, "overlay" if methods is not None else "building")
         except output_folders.OutputError as error:
             return {"error": str(error)}
+        output_folders.remove(self.saved_search_entries)
+        self.saved_search_entries.mkdir()
         plan = Plan(folder, languages, swap_in=False, methods=methods, tags_index=edit is None or edit.tags_index,
-                    static_files=edit is None, previous_site=self.served if edit else None, collect_warnings=True)
+                    static_files=edit is None, previous_site=self.served if edit else None, collect_warnings=True,
+                    served_search_entries=self.served_search_entries, saved_search_entries=self.saved_search_entries)
         outcome = build_languages(config, plan)
         if outcome.error:
             output_folders.remove(folder)
             return {"error": outcome.error}
+        output_folders.remove(self.served_search_entries)
+        self.saved_search_entries.rename(self.served_search_entries)  # what the site about to be served has
         self.served_catalogue, self.pending = catalogue, []
         rendered = "every" if methods is None else str(len(methods))
         home = "/" + language_root(languages[0], config.plugins["i18n"].default_language)
