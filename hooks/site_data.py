@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 
+import catalogue_edits
 from catalogue import Catalogue, load_catalogue, load_glossary
 
 CATALOGUE_FILE = "data/methods.yaml"
@@ -38,7 +39,17 @@ def cached_load(config: MkDocsConfig, relative_path: str, loader):
 
 
 def catalogue(config: MkDocsConfig) -> Catalogue:
-    return cached_load(config, CATALOGUE_FILE, load_catalogue)
+    return cached_load(config, CATALOGUE_FILE, _read_catalogue)
+
+
+_catalogue_read: catalogue_edits.Loaded | None = None  # the last catalogue read without a problem, and its text
+
+
+def _read_catalogue(path: Path, display_name: str) -> Catalogue:
+    """After an edit to some methods (serve reads the catalogue again), only those are read again."""
+    global _catalogue_read
+    _catalogue_read = catalogue_edits.load_after_edit(path, display_name, _catalogue_read, load_catalogue)
+    return _catalogue_read.catalogue
 
 
 def glossary(config: MkDocsConfig) -> dict:
