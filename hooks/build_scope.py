@@ -7,11 +7,12 @@ configuration and the catalogue: they set `scope` before the build starts. One o
 the assembler, builds the first language and takes the other languages' folders into its site
 once they are built (hooks/language_assembly.py); the others are its helpers.
 
-Two moments matter to the hooks' on_post_build steps:
+Three moments matter to the hooks' on_post_build steps:
 - `languages_finished`: every language this process builds is built (per-language steps: the
   search index of each language built here, see `languages_built`);
 - `site_finished`: the whole site is in site_dir (whole-site steps, such as _headers) — never
-  in a helper, whose site holds one language.
+  in a helper, whose site holds one language;
+- `build_finished`: nothing more is written (swap_in.py swaps the site in).
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ class BuildScope:
     # The method pages to render (ids); None: all. The others are unchanged since the last build
     # (the preview's incremental builds, sitebuild/preview_builder.py): their files are not written.
     methods: frozenset[str] | None = None
+    # Only the pages of `methods`, as soon as can be (the preview, before the rest of an incremental
+    # build): a dirty MkDocs build in which nothing else is read or written, and no on_post_build step runs.
+    pages_only: bool = False
     # Whether the tags index is written (it lists every method page under its tags); False in an
     # incremental build where no method's title or tags changed: the others then skip their tags.
     tags_index: bool = True
@@ -71,14 +75,23 @@ def languages_built(config: MkDocsConfig) -> list[str]:
     return [scope.language] if scope.language else i18n_plugin(config).build_languages
 
 
+def _last_language_build(config: MkDocsConfig) -> bool:
+    return scope.language is not None or not i18n_plugin(config).building
+
+
 def languages_finished(config: MkDocsConfig) -> bool:
     """True in the on_post_build after the last language build of this process."""
-    return scope.language is not None or not i18n_plugin(config).building
+    return _last_language_build(config) and not scope.pages_only
 
 
 def site_finished(config: MkDocsConfig) -> bool:
     """True in the on_post_build that has the whole site in site_dir."""
     return languages_finished(config) and scope.assembles
+
+
+def build_finished(config: MkDocsConfig) -> bool:
+    """True in the last on_post_build of the process that writes the site (after site_finished's)."""
+    return _last_language_build(config) and scope.assembles
 
 
 def site_files(config: MkDocsConfig, pattern: str) -> list[Path]:

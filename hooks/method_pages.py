@@ -39,6 +39,7 @@ class MethodPage(Page):
     def __init__(self, file: File, config: MkDocsConfig, catalogue: Catalogue, method: dict, lang: str):
         super().__init__(None, file, config)
         self.catalogue, self.method, self.lang = catalogue, method, lang
+        self.meta = {"method_id": method["id"]}  # known before the page is read (hooks/scoped_build.py)
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""

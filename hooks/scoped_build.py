@@ -8,10 +8,13 @@ on_post_build builds no other language.
 An incremental preview build: method pages whose inputs did not change are read (their addresses
 belong in the sitemap, their tags in the tags index if it is written) but not written, nor is the
 tags index when no method's title or tags changed, and unchanged static files are not copied; the
-preview serves their files from the last build.
+preview serves their files from the last build. A pages-only build (the preview's first answer to
+an edit) reads and writes the pages of the edited methods and nothing else.
 """
 
 from __future__ import annotations
+
+import logging
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -22,8 +25,19 @@ from build_scope import renders_method, scope
 from site_data import catalogue, i18n_plugin, method_search_entries
 
 
+class _DirtyBuildNotice(logging.Filter):
+    """A pages-only build is dirty on purpose: MkDocs' warning about that would fail it in strict mode."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (scope.pages_only and record.getMessage().startswith("A 'dirty' build is being performed"))
+
+
+_dirty_build_notice = _DirtyBuildNotice()
+
+
 @event_priority(100)  # before mkdocs-static-i18n's on_config (-100) picks the language to build
 def on_config(config: MkDocsConfig) -> None:
+    logging.getLogger("mkdocs.commands.build").addFilter(_dirty_build_notice)  # the same filter once, however often
     if scope.language:
         i18n = i18n_plugin(config)
         i18n.current_language = scope.language
@@ -64,9 +78,22 @@ def on_env(env, config: MkDocsConfig, files: Files) -> None:
         files.remove(file)
 
 
+def _unchanged() -> bool:
+    return False
+
+
 @event_priority(-120)  # after method_pages.py has added the language's method pages (-110)
 def on_files(files: Files, config: MkDocsConfig) -> None:
-    """An incremental build keeps the search entries of the methods it does not render."""
+    """A pages-only build has the method pages it renders and leaves every other file alone (MkDocs'
+    dirty build reads and writes only files that say they are modified). An incremental build keeps
+    the search entries of the methods it does not render."""
+    if scope.pages_only:
+        for file in list(files):
+            if unrendered_method(file.page):
+                files.remove(file)
+            elif file.page is None or "method_id" not in file.page.meta:
+                file.is_modified = _unchanged
+        return
     if scope.methods is None:
         return
     lang = i18n_plugin(config).current_language

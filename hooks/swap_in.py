@@ -17,7 +17,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 import output_folders
-from build_scope import scope, site_finished
+from build_scope import build_finished, scope
 
 _build: dict[str, Path] = {}  # "target" and "fresh" while a build is running
 
@@ -49,7 +49,7 @@ def on_config(config: MkDocsConfig) -> None:
 
 @event_priority(-200)  # last: after the whole-site steps (-110) have written their files
 def on_post_build(config: MkDocsConfig) -> None:
-    if not site_finished(config) or not _build:
+    if not build_finished(config) or not _build:
         return
     fresh, target = _build.pop("fresh"), _build.pop("target")
     try:

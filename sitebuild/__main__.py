@@ -56,9 +56,10 @@ def serve_command(options: argparse.Namespace) -> int:
 
 def preview_builder_command(options: argparse.Namespace) -> int:
     from sitebuild.language_builds import project_modules
-    from sitebuild.preview_builder import Builder, serve_commands
 
     project_modules(Path(options.config_file))
+    from sitebuild.preview_builder import Builder, serve_commands
+
     return serve_commands(Builder(Path(options.config_file), Path(options.work) / "site", options.lang, options.strict), options.events_fd)
 
 

@@ -30,10 +30,11 @@ from mkdocs.exceptions import MkDocsException
 class Plan:
     """What one parallel build writes: its languages (the first assembles), where, and how much."""
 
-    site_dir: Path
+    site_dir: Path | None
     languages: list[str]
     swap_in: bool = True  # the assembler swaps the finished site in (False: the caller moves it)
     methods: frozenset[str] | None = None  # see build_scope.BuildScope
+    pages_only: bool = False
     tags_index: bool = True
     static_files: bool = True
     previous_site: Path | None = None
@@ -90,7 +91,9 @@ def _build_one_language(config: MkDocsConfig, configure_scope, target: Path, col
         logging.getLogger("mkdocs").addHandler(warnings)
     try:
         configure_scope()
-        build(config)
+        import build_scope
+
+        build(config, dirty=build_scope.scope.pages_only)  # see build_scope.BuildScope.pages_only
     except MkDocsException as error:
         return "\n".join([*warnings.lines, error.format_message().strip()]).strip()
     except OSError as error:
@@ -142,7 +145,7 @@ def build_languages(config: MkDocsConfig, plan: Plan) -> Outcome:
             assembler = lang == plan.languages[0]
             build_scope.scope.set(
                 language=lang, helpers=helpers if assembler else [], assembles=assembler,
-                methods=plan.methods, tags_index=plan.tags_index, static_files=plan.static_files, previous_site=plan.previous_site,
+                methods=plan.methods, pages_only=plan.pages_only, tags_index=plan.tags_index, static_files=plan.static_files, previous_site=plan.previous_site,
                 served_search_entries=plan.served_search_entries, saved_search_entries=plan.saved_search_entries,
                 swap_in=plan.swap_in and assembler,
             )

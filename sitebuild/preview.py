@@ -71,22 +71,29 @@ def run_builders(preview: Preview, changes: Changes, config_file: Path, language
         events, pending = os.fdopen(read_end), []
         while True:
             log.info("Building" + (f" after changes to {', '.join(pending)}" if pending else ""))
+            preview.building = True
             builder.stdin.write(json.dumps({"changed": pending}) + "\n")
             builder.stdin.flush()
-            line = events.readline()
-            if not line:
-                preview.next_epoch("The builder stopped unexpectedly; its error is in the terminal where scripts/serve runs.")
-                changes.wait()
-                break
-            event = json.loads(line)
+            event = {"final": False}
+            while not event["final"]:  # a build can answer in steps: the edited pages first
+                line = events.readline()
+                if not line:
+                    preview.next_epoch("The builder stopped unexpectedly; its error is in the terminal where scripts/serve runs.")
+                    event = {"restart": True}
+                    changes.wait()
+                    break
+                event = json.loads(line)
+                if event.get("restart"):
+                    break
+                if "error" in event:
+                    log.error(f"The build failed; the preview shows the last good site with the error:\n{event['error']}")
+                    preview.next_epoch(event["error"])
+                else:
+                    preview.take_in(event)
+                    log.info(f"Built {event['summary']} in {event['seconds']} s")
+            preview.building = False
             if event.get("restart"):
                 break
-            if "error" in event:
-                log.error(f"The build failed; the preview shows the last good site with the error:\n{event['error']}")
-                preview.next_epoch(event["error"])
-            else:
-                preview.take_in(event)
-                log.info(f"Built {event['summary']} in {event['seconds']} s")
             pending = changes.wait()
         builder.stdin.close()
         builder.wait()

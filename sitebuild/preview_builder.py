@@ -45,51 +45,79 @@ class Builder:
         self.served_search_entries, self.saved_search_entries = served.parent / "search-entries", served.parent / "search-entries.new"
         keep_compiled_templates(served.parent / "compiled-templates")
 
-    def build(self, changed: list[str]) -> dict:
+    def builds(self, changed: list[str]):
+        """The events of building after `changed`. After an edit to some methods, their pages come
+        first, on their own (the page an editor looks at shows the edit at once), then the rest."""
         started = time.perf_counter()
         self.pending += changed
         kind = FULL if self.served_catalogue is None else kind_of_change(self.pending)
         if kind == RESTART:
-            return {"restart": True}
+            yield {"restart": True}
+            return
         try:
             config = prepared_config(self.config_file, self.served, self.strict)
         except MkDocsException as error:
-            return {"error": error.format_message().strip()}
+            yield {"error": error.format_message().strip()}
+            return
         import output_folders
         import site_data
-        from render import language_root
 
         catalogue = site_data.catalogue(config)
         edit = methods_edit(self.served_catalogue, catalogue, bool(config.repo_url)) if kind == INCREMENTAL else None
-        methods = edit.pages if edit else None
         languages = self.languages or config.plugins["i18n"].build_languages
-        try:
-            folder = output_folders.fresh_folder_beside(self.served, "overlay" if methods is not None else "building")
-        except output_folders.OutputError as error:
-            return {"error": str(error)}
+        if edit and edit.changed:
+            first = self.build(config, Plan(None, languages, swap_in=False, methods=edit.changed, pages_only=True, static_files=False, tags_index=False))
+            if "built" in first:  # else the whole build below says what went wrong
+                keep_only_pages(Path(first["built"]), edit.changed, languages, config.plugins["i18n"].default_language)
+                yield {**first, "final": False, "seconds": round(time.perf_counter() - started, 2), "summary": f"the pages of {len(edit.changed)} methods first"}
         output_folders.remove(self.saved_search_entries)
         self.saved_search_entries.mkdir()
-        plan = Plan(folder, languages, swap_in=False, methods=methods, tags_index=edit is None or edit.tags_index,
+        plan = Plan(None, languages, swap_in=False, methods=edit.pages if edit else None, tags_index=edit is None or edit.tags_index,
                     static_files=edit is None, previous_site=self.served if edit else None, collect_warnings=True,
                     served_search_entries=self.served_search_entries, saved_search_entries=self.saved_search_entries)
+        event = self.build(config, plan)
+        if "built" in event:
+            output_folders.remove(self.served_search_entries)
+            self.saved_search_entries.rename(self.served_search_entries)  # what the site about to be served has
+            self.served_catalogue, self.pending = catalogue, []
+            rendered = "every" if edit is None else str(len(edit.pages))
+            event["summary"] = f"{rendered} method pages of {len(catalogue.methods)} in {', '.join(languages)}"
+        yield {**event, "seconds": round(time.perf_counter() - started, 2)}
+
+    def build(self, config, plan: Plan) -> dict:
+        """One build into a fresh folder beside the served site: {"built": folder, ...} or {"error": ...}."""
+        import output_folders
+        from render import language_root
+
+        try:
+            plan.site_dir = output_folders.fresh_folder_beside(self.served, "building" if plan.methods is None else "overlay")
+        except output_folders.OutputError as error:
+            return {"error": str(error)}
         outcome = build_languages(config, plan)
         if outcome.error:
-            output_folders.remove(folder)
+            output_folders.remove(plan.site_dir)
             return {"error": outcome.error}
-        output_folders.remove(self.served_search_entries)
-        self.saved_search_entries.rename(self.served_search_entries)  # what the site about to be served has
-        self.served_catalogue, self.pending = catalogue, []
-        rendered = "every" if methods is None else str(len(methods))
-        home = "/" + language_root(languages[0], config.plugins["i18n"].default_language)
-        return {"built": str(folder), "overlay": methods is not None, "home": home, "seconds": round(time.perf_counter() - started, 2),
-                "summary": f"{rendered} method pages of {len(catalogue.methods)} in {', '.join(languages)}"}
+        home = "/" + language_root(plan.languages[0], config.plugins["i18n"].default_language)
+        return {"built": str(plan.site_dir), "overlay": plan.methods is not None, "home": home}
+
+
+def keep_only_pages(folder: Path, method_ids, languages: list[str], default_language: str) -> None:
+    """Leave only the method pages in a build of them alone: what else it wrote lists too few methods."""
+    import render
+
+    pages = {(folder / render.method_url(method_id, lang, default_language) / "index.html") for method_id in method_ids for lang in languages}
+    for path in sorted(folder.rglob("*"), reverse=True):
+        if path.is_file() and path not in pages:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
 
 
 def serve_commands(builder: Builder, events_fd: int) -> int:
     with os.fdopen(events_fd, "w", buffering=1) as events:
         for line in sys.stdin:
-            event = builder.build(json.loads(line)["changed"])
-            events.write(json.dumps(event) + "\n")
-            if event.get("restart"):
-                return 0
+            for event in builder.builds(json.loads(line)["changed"]):
+                events.write(json.dumps({"final": True, **event}) + "\n")
+                if event.get("restart"):
+                    return 0
     return 0

@@ -42,7 +42,8 @@ def kind_of_change(paths: list[str]) -> str:
 class MethodEdit:
     """What an edit of the catalogue's methods changes."""
 
-    pages: frozenset[str]  # the ids of the method pages that differ
+    changed: frozenset[str]  # the ids of the methods whose entries changed
+    pages: frozenset[str]  # the ids of the method pages that differ (theirs, and of the methods naming them)
     tags_index: bool  # whether a method's title or tags differ: the tags index lists them
 
 
@@ -58,7 +59,7 @@ def methods_edit(before, after, edit_links: bool) -> MethodEdit | None:
     pages = changed | {method["id"] for method in after.methods if changed.intersection(method.get("related", []))}
     if edit_links:  # a method page's edit link opens the catalogue at the line where its entry starts
         pages |= {method["id"] for method in after.methods if before.method_line(method["id"]) != after.method_line(method["id"])}
-    return MethodEdit(frozenset(pages), any(_listed_as(before, old[id]) != _listed_as(after, after.methods_by_id[id]) for id in changed))
+    return MethodEdit(frozenset(changed), frozenset(pages), any(_listed_as(before, old[id]) != _listed_as(after, after.methods_by_id[id]) for id in changed))
 
 
 def _listed_as(catalogue, method: dict) -> list:

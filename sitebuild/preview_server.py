@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import http.server
+import json
 import mimetypes
 import os
 import re
@@ -54,17 +55,21 @@ class Preview:
         self.site, self.home = work / "site", "/"  # home: the first language's root, where "/" leads
         self.files = threading.Lock()  # held while a request reads a file and while a build moves in
         self.changed = threading.Condition()
-        self.epoch, self.error = 0, None
+        self.epoch, self.error, self.building = 0, None, True
+        # What each epoch changed: site-relative files, or None for everything (a whole site, an error).
+        self.changes: list[tuple[int, frozenset[str] | None]] = []
         self.builder = None  # the builder process (sitebuild/preview.py)
 
-    def next_epoch(self, error: str | None) -> None:
+    def next_epoch(self, error: str | None, changed: frozenset[str] | None = None) -> None:
         with self.changed:
+            changed = None if error != self.error else changed
             self.epoch, self.error = self.epoch + 1, error
+            self.changes = [*self.changes[-99:], (self.epoch, changed)]
             self.changed.notify_all()
 
     def take_in(self, event: dict) -> None:
         """Serve a finished build: a whole site swapped in, or an overlay's files moved in."""
-        built = Path(event["built"])
+        built, changed = Path(event["built"]), None
         with self.files:
             if not event["overlay"]:
                 old = self.site.with_name(".site.old")
@@ -72,19 +77,30 @@ class Preview:
                     self.site.rename(old)
                 built.rename(self.site)
             else:
+                changed = set()
                 for file in sorted(path for path in built.rglob("*") if path.is_file()):
-                    target = self.site / file.relative_to(built)
+                    name = file.relative_to(built).as_posix()
+                    target = self.site / name
+                    if not target.is_file() or target.read_bytes() != file.read_bytes():
+                        changed.add(name)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(file, target)
         shutil.rmtree(self.site.with_name(".site.old"), ignore_errors=True)
         shutil.rmtree(built, ignore_errors=True)
         self.home = event["home"]
-        self.next_epoch(None)
+        self.next_epoch(None, frozenset(changed) if changed is not None else None)
 
-    def wait_after(self, epoch: int) -> int:
+    def wait_after(self, epoch: int, page: str) -> tuple[bool, int]:
+        """Wait until a build after `epoch` changes the file of the page at the address `page`:
+        (whether it did, the latest epoch); a page that did not change need not reload."""
+        file = unquote(page).lstrip("/") + ("index.html" if page.endswith("/") else "")
+
+        def reload() -> bool:
+            return any(later > epoch and (changed is None or file in changed) for later, changed in self.changes)
+
         with self.changed:
-            self.changed.wait_for(lambda: self.epoch > epoch, timeout=WAIT_LONGEST)
-            return self.epoch
+            self.changed.wait_for(reload, timeout=WAIT_LONGEST)
+            return reload(), self.epoch
 
     def read(self, path: str) -> tuple[int, bytes, str]:
         """(status, body, content type) for a request path, at once, from the last good build."""
@@ -114,8 +130,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self, head: bool = False):
         url = urlsplit(self.path)
         if url.path == "/.preview/wait":
-            epoch = int(parse_qs(url.query).get("epoch", ["0"])[0])
-            return self.respond(200, str(self.preview.wait_after(epoch)).encode(), "text/plain", head)
+            query = parse_qs(url.query)
+            reload, epoch = self.preview.wait_after(int(query.get("epoch", ["0"])[0]), query.get("page", ["/"])[0])
+            return self.respond(200, f"{'reload' if reload else 'wait'} {epoch}".encode(), "text/plain", head)
+        if url.path == "/.preview/status":  # for tests and the benchmark: whether an edit is fully built
+            status = {"epoch": self.preview.epoch, "building": self.preview.building, "error": self.preview.error}
+            return self.respond(200, json.dumps(status).encode(), "application/json", head)
         if url.path.startswith("/.preview/"):
             file = STATIC / url.path.removeprefix("/.preview/")
             if file.parent == STATIC and file.is_file():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import os
+import json
 import re
 import subprocess
 import sys
@@ -90,12 +90,19 @@ def served_as_built(url: str, project: Path, built: Path, folder: str = "") -> l
     return differing
 
 
-def assert_served_as_freshly_built(url: str, project: Path, tmp_path: Path, round_name: str) -> None:
+def idle(url: str) -> bool:
+    status, body = get(url + ".preview/status")
+    return status == 200 and not json.loads(body)["building"]
+
+
+def assert_served_as_freshly_built(url: str, project: Path, tmp_path: Path, round_name: str) -> Path:
+    wait_until(lambda: idle(url), "finish building")
     built = tmp_path / round_name
     result = run_site_build(project, built, site_url=url)
     assert result.returncode == 0, result.stderr
     differing = served_as_built(url, project, built)
     assert not differing, f"after {round_name}, {len(differing)} files differ from a fresh build: {differing[:10]}"
+    return built
 
 
 def test_after_each_edit_the_preview_serves_what_a_fresh_build_gives(project_copy, tmp_path, catalogue):
@@ -104,10 +111,14 @@ def test_after_each_edit_the_preview_serves_what_a_fresh_build_gives(project_cop
     referring = next(other for other in catalogue.methods if method["id"] in other["related"])
     with preview(project_copy) as url:
         # A method's lead, on its line: its pages, and the method list, in one language.
+        # The edited method's pages are served first, before the rest is built: as a full build has them.
         lead_start = " ".join(method["lead"]["no"].split()[:3])
         edit(catalogue_file, lead_start, f"{lead_start} Forhåndsvisning1")
-        wait_until(lambda: shows(f"{url}metoder/{method['id']}/", "Forhåndsvisning1"), "show the edited lead")
-        assert_served_as_freshly_built(url, project_copy, tmp_path, "a lead edited")
+        page = f"metoder/{method['id']}/index.html"
+        wait_until(lambda: shows(url + page, "Forhåndsvisning1"), "show the edited lead")
+        first_served = without_preview(get(url + page)[1])
+        built = assert_served_as_freshly_built(url, project_copy, tmp_path, "a lead edited")
+        assert first_served == (built / page).read_bytes()
 
         # A title, in Swedish, on a line of its own: the pages of the methods that name it change
         # too, and with edit links so do the pages of every method whose entry starts further down.

@@ -1,10 +1,13 @@
-// The preview (scripts/serve): reload the page once the preview has a new build, or a new error to show.
+// The preview (scripts/serve): reload the page once a build has changed it, or has a new error to show.
 (function () {
   var epoch = document.currentScript.dataset.epoch;
   function wait() {
-    fetch("/.preview/wait?epoch=" + epoch, { cache: "no-store" })
+    fetch("/.preview/wait?epoch=" + epoch + "&page=" + encodeURIComponent(location.pathname), { cache: "no-store" })
       .then(function (response) { return response.text(); })
-      .then(function (latest) { if (latest !== epoch) { location.reload(); } else { wait(); } })
+      .then(function (answer) {
+        var words = answer.split(" ");
+        if (words[0] === "reload") { location.reload(); } else { epoch = words[1]; wait(); }
+      })
       .catch(function () { setTimeout(wait, 1000); }); // the preview was stopped or is restarting
   }
   wait();
