@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import select
 import signal
 import sys
 import traceback
@@ -47,6 +48,7 @@ class Plan:
 class Outcome:
     error: str | None
     peak_memory: list[int] = field(default_factory=list)  # bytes, per language process
+    stopped: bool = False  # by input on `stop_on` (build_languages)
 
 
 def project_modules(config_file: Path) -> None:
@@ -121,8 +123,9 @@ def _fork(run) -> int:
     return pid
 
 
-def build_languages(config: MkDocsConfig, plan: Plan) -> Outcome:
-    """Build `plan.languages` in parallel processes into plan.site_dir (see the module's docstring)."""
+def build_languages(config: MkDocsConfig, plan: Plan, stop_on: int | None = None) -> Outcome:
+    """Build `plan.languages` in parallel processes into plan.site_dir (see the module's docstring).
+    Input arriving on the file descriptor `stop_on` stops the build (the preview: a newer edit)."""
     import build_scope
     import output_folders
 
@@ -163,10 +166,12 @@ def build_languages(config: MkDocsConfig, plan: Plan) -> Outcome:
         os.close(write_end)
     for helper in helpers:
         os.close(helper.report_fd)
+    stopped = False
     try:
         with os.fdopen(pipes[plan.languages[0]][0], "rb") as report:
-            said = report.read()
-        error = json.loads(said)["error"] if said else "the build stopped without saying why"
+            stopped = stop_on is not None and report not in select.select([report, stop_on], [], [])[0]
+            said = b"" if stopped else report.read()
+        error = "stopped" if stopped else json.loads(said)["error"] if said else "the build stopped without saying why"
     except KeyboardInterrupt:
         error = "interrupted"
     if error is not None:
@@ -175,7 +180,7 @@ def build_languages(config: MkDocsConfig, plan: Plan) -> Outcome:
     peak = [_reap(pid) for pid in pids.values()]
     for folder in helper_dirs.values():
         output_folders.remove(folder)
-    return Outcome(error, peak)
+    return Outcome(error, peak, stopped)
 
 
 def _stop(pid: int) -> None:

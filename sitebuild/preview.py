@@ -56,57 +56,70 @@ class Changes(FileSystemEventHandler):
             return paths
 
 
-def run_builders(preview: Preview, changes: Changes, config_file: Path, languages: list[str] | None, strict: bool | None) -> None:
-    """Keep one builder process at work: a first build, then one build per batch of changes. A
-    builder that stops without a word (a defect; its traceback is in the terminal) is started again
-    after the next change."""
-    while True:
-        read_end, write_end = os.pipe()
-        command = [sys.executable, "-m", "sitebuild", "preview-builder", "-f", str(config_file),
-                   "--work", str(preview.site.parent), "--events-fd", str(write_end), *(["--lang", *languages] if languages else []),
-                   *([] if strict is None else ["--strict" if strict else "--no-strict"])]
-        # Its own process group, with the language builds it forks: stopped together (stop_builder).
-        builder = preview.builder = subprocess.Popen(command, stdin=subprocess.PIPE, text=True, pass_fds=(write_end,), start_new_session=True)
-        os.close(write_end)
-        events, pending = os.fdopen(read_end), []
-        while True:
-            log.info("Building" + (f" after changes to {', '.join(pending)}" if pending else ""))
-            preview.building = True
-            builder.stdin.write(json.dumps({"changed": pending}) + "\n")
-            builder.stdin.flush()
-            event = {"final": False}
-            while not event["final"]:  # a build can answer in steps: the edited pages first
-                line = events.readline()
-                if not line:
-                    preview.next_epoch("The builder stopped unexpectedly; its error is in the terminal where scripts/serve runs.")
-                    event = {"restart": True}
-                    changes.wait()
-                    break
-                event = json.loads(line)
-                if event.get("restart"):
-                    break
-                if "error" in event:
-                    log.error(f"The build failed; the preview shows the last good site with the error:\n{event['error']}")
-                    preview.next_epoch(event["error"])
-                else:
-                    preview.take_in(event)
-                    log.info(f"Built {event['summary']} in {event['seconds']} s")
-            preview.building = False
-            if event.get("restart"):
+class BuilderProcess:
+    """The builder (sitebuild/preview_builder.py) in a process of its own, told of changes as they
+    come (a newer edit stops the second step of the build under way), its builds served as they
+    finish. One that stops without a word (a defect; its traceback is in the terminal) is started
+    again at the next change."""
+
+    def __init__(self, preview: Preview, config_file: Path, options: list[str]):
+        self.preview, self.options, self.config_file = preview, options, config_file
+        self.lock = threading.RLock()
+        self.process, self.sent = None, 0
+
+    def start(self) -> None:
+        with self.lock:
+            read_end, write_end = os.pipe()
+            command = [sys.executable, "-m", "sitebuild", "preview-builder", "-f", str(self.config_file),
+                       "--work", str(self.preview.site.parent), "--events-fd", str(write_end), *self.options]
+            # Its own process group, with the language builds it forks: stopped together (stop).
+            self.process = subprocess.Popen(command, stdin=subprocess.PIPE, text=True, pass_fds=(write_end,), start_new_session=True)
+            os.close(write_end)
+            self.sent = 0
+            threading.Thread(target=self.read_events, args=(self.process, os.fdopen(read_end)), daemon=True).start()
+            self.send([])  # the first build: the whole site
+
+    def send(self, changed: list[str]) -> None:
+        with self.lock:
+            if self.process is None or self.process.poll() is not None:
+                return self.start()
+            log.info(f"Building after changes to {', '.join(changed)}" if changed else "Building the whole site")
+            self.sent += 1
+            self.preview.building = True
+            self.process.stdin.write(json.dumps({"changed": changed}) + "\n")
+            self.process.stdin.flush()
+
+    def read_events(self, process: subprocess.Popen, events) -> None:
+        for line in events:
+            event = json.loads(line)
+            if "idle" in event:
+                with self.lock:
+                    self.preview.building = event["idle"] < self.sent
+            elif event.get("restart"):
                 break
-            pending = changes.wait()
-        builder.stdin.close()
-        builder.wait()
-        events.close()
+            elif "error" in event:
+                log.error(f"The build failed; the preview shows the last good site with the error:\n{event['error']}")
+                self.preview.next_epoch(event["error"])
+            elif "built" in event:
+                self.preview.take_in(event)
+                log.info(f"Built {event['summary']} in {event['seconds']} s")
+        else:
+            self.preview.building = False
+            if process.wait() != 0 or self.process is process:  # not stopped to be replaced
+                self.preview.next_epoch("The builder stopped unexpectedly; its error is in the terminal where scripts/serve runs.")
+            return
+        process.wait()
+        self.start()  # after an edit to code or configuration: a fresh process, a whole build
 
-
-def stop_builder(preview: Preview) -> None:
-    if preview.builder and preview.builder.poll() is None:
-        try:
-            os.killpg(preview.builder.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-        preview.builder.wait()
+    def stop(self) -> None:
+        with self.lock:
+            process, self.process = self.process, None
+        if process and process.poll() is None:
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            process.wait()
 
 
 def serve(config_file: Path, address: str, languages: list[str] | None, strict: bool | None = None) -> None:
@@ -125,7 +138,15 @@ def serve(config_file: Path, address: str, languages: list[str] | None, strict: 
     Handler.preview = preview
     server = http.server.ThreadingHTTPServer((host, int(port)), Handler)
     server.daemon_threads = True
-    threading.Thread(target=run_builders, args=(preview, changes, config_file, languages, strict), daemon=True).start()
+    options = [*(["--lang", *languages] if languages else []), *([] if strict is None else ["--strict" if strict else "--no-strict"])]
+    builder = BuilderProcess(preview, config_file, options)
+    builder.start()
+
+    def feed_builder() -> None:
+        while True:
+            builder.send(changes.wait())
+
+    threading.Thread(target=feed_builder, daemon=True).start()
     log.info(f"Serving the preview on http://{host}:{port}/ (Ctrl-C stops it)")
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stopped like Ctrl-C: clean up below
     try:
@@ -135,5 +156,5 @@ def serve(config_file: Path, address: str, languages: list[str] | None, strict: 
     finally:
         observer.stop()
         server.server_close()
-        stop_builder(preview)
+        builder.stop()
         shutil.rmtree(work, ignore_errors=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import sys
 import time
 from pathlib import Path
@@ -45,9 +46,10 @@ class Builder:
         self.served_search_entries, self.saved_search_entries = served.parent / "search-entries", served.parent / "search-entries.new"
         keep_compiled_templates(served.parent / "compiled-templates")
 
-    def builds(self, changed: list[str]):
+    def builds(self, changed: list[str], stop_on: int | None = None):
         """The events of building after `changed`. After an edit to some methods, their pages come
-        first, on their own (the page an editor looks at shows the edit at once), then the rest."""
+        first, on their own (the page an editor looks at shows the edit at once), then the rest,
+        which a newer command on `stop_on` stops (its changes are built with the newer ones)."""
         started = time.perf_counter()
         self.pending += changed
         kind = FULL if self.served_catalogue is None else kind_of_change(self.pending)
@@ -69,13 +71,13 @@ class Builder:
             first = self.build(config, Plan(None, languages, swap_in=False, methods=edit.changed, pages_only=True, static_files=False, tags_index=False))
             if "built" in first:  # else the whole build below says what went wrong
                 keep_only_pages(Path(first["built"]), edit.changed, languages, config.plugins["i18n"].default_language)
-                yield {**first, "final": False, "seconds": round(time.perf_counter() - started, 2), "summary": f"the pages of {len(edit.changed)} methods first"}
+                yield {**first, "seconds": round(time.perf_counter() - started, 2), "summary": f"the pages of {len(edit.changed)} methods first"}
         output_folders.remove(self.saved_search_entries)
         self.saved_search_entries.mkdir()
         plan = Plan(None, languages, swap_in=False, methods=edit.pages if edit else None, tags_index=edit is None or edit.tags_index,
                     static_files=edit is None, previous_site=self.served if edit else None, collect_warnings=True,
                     served_search_entries=self.served_search_entries, saved_search_entries=self.saved_search_entries)
-        event = self.build(config, plan)
+        event = self.build(config, plan, stop_on)
         if "built" in event:
             output_folders.remove(self.served_search_entries)
             self.saved_search_entries.rename(self.served_search_entries)  # what the site about to be served has
@@ -84,8 +86,9 @@ class Builder:
             event["summary"] = f"{rendered} method pages of {len(catalogue.methods)} in {', '.join(languages)}"
         yield {**event, "seconds": round(time.perf_counter() - started, 2)}
 
-    def build(self, config, plan: Plan) -> dict:
-        """One build into a fresh folder beside the served site: {"built": folder, ...} or {"error": ...}."""
+    def build(self, config, plan: Plan, stop_on: int | None = None) -> dict:
+        """One build into a fresh folder beside the served site: {"built": folder, ...}, {"error": ...}
+        or {"stopped": true}."""
         import output_folders
         from render import language_root
 
@@ -93,10 +96,10 @@ class Builder:
             plan.site_dir = output_folders.fresh_folder_beside(self.served, "building" if plan.methods is None else "overlay")
         except output_folders.OutputError as error:
             return {"error": str(error)}
-        outcome = build_languages(config, plan)
+        outcome = build_languages(config, plan, stop_on)
         if outcome.error:
             output_folders.remove(plan.site_dir)
-            return {"error": outcome.error}
+            return {"stopped": True} if outcome.stopped else {"error": outcome.error}
         home = "/" + language_root(plan.languages[0], config.plugins["i18n"].default_language)
         return {"built": str(plan.site_dir), "overlay": plan.methods is not None, "home": home}
 
@@ -113,11 +116,40 @@ def keep_only_pages(folder: Path, method_ids, languages: list[str], default_lang
             path.rmdir()
 
 
+class Commands:
+    """The server's commands, one JSON line each on a file descriptor, read without Python's
+    buffering so that select() can tell whether more are waiting."""
+
+    def __init__(self, fd: int):
+        self.fd, self.buffer, self.consumed = fd, b"", 0
+
+    def waiting(self) -> bool:
+        return b"\n" in self.buffer or bool(select.select([self.fd], [], [], 0)[0])
+
+    def next(self) -> list[str] | None:
+        """The changes of every command waiting, at least one (blocks); None when the server is gone."""
+        changed, got = [], False
+        while True:
+            while b"\n" in self.buffer:
+                line, self.buffer = self.buffer.split(b"\n", 1)
+                changed += json.loads(line)["changed"]
+                self.consumed, got = self.consumed + 1, True
+            if got and not self.waiting():
+                return changed
+            chunk = os.read(self.fd, 1 << 16)
+            if not chunk:
+                return changed if got else None
+            self.buffer += chunk
+
+
 def serve_commands(builder: Builder, events_fd: int) -> int:
+    """Build for each batch of commands; after each, {"idle": how many commands were read}."""
+    commands = Commands(sys.stdin.fileno())
     with os.fdopen(events_fd, "w", buffering=1) as events:
-        for line in sys.stdin:
-            for event in builder.builds(json.loads(line)["changed"]):
-                events.write(json.dumps({"final": True, **event}) + "\n")
+        while (changed := commands.next()) is not None:
+            for event in builder.builds(changed, stop_on=commands.fd):
+                events.write(json.dumps(event) + "\n")
                 if event.get("restart"):
                     return 0
+            events.write(json.dumps({"idle": commands.consumed}) + "\n")
     return 0

@@ -58,7 +58,6 @@ class Preview:
         self.epoch, self.error, self.building = 0, None, True
         # What each epoch changed: site-relative files, or None for everything (a whole site, an error).
         self.changes: list[tuple[int, frozenset[str] | None]] = []
-        self.builder = None  # the builder process (sitebuild/preview.py)
 
     def next_epoch(self, error: str | None, changed: frozenset[str] | None = None) -> None:
         with self.changed:
