@@ -15,7 +15,8 @@ from playwright.sync_api import sync_playwright
 
 from timing import ROOT
 
-EDITS = 3
+EDITS = 5
+PAUSE = 2  # seconds between an edit shown and the next saved, as an editor reads it
 
 
 def fetch(url: str) -> str | None:
@@ -52,17 +53,20 @@ def editor_loop(project: Path, method: dict, port: int, env: dict, chromium: str
                 browser = playwright.chromium.launch(executable_path=chromium, args=chromium_args)
                 tab = browser.new_page()
                 tab.goto(url)
-                seconds = []
+                seconds, before = [], lead_start
                 for edit in range(1, EDITS + 1):
-                    time.sleep(1)  # the preview idle, as between an editor's saves
-                    marker = f"Redigering{edit}x{time.time_ns()}"
+                    time.sleep(PAUSE)
+                    marker = f"Redigering{edit}x{time.time_ns()}"  # in place of the last one: texts have a size limit
                     text = catalogue_file.read_text(encoding="utf-8")
-                    if lead_start not in text:
-                        sys.exit(f"the lead's first words {lead_start!r} are not on one line of {catalogue_file}")
-                    catalogue_file.write_text(text.replace(lead_start, f"{lead_start} {marker}", 1), encoding="utf-8")
+                    if before not in text:
+                        sys.exit(f"the lead's first words {before!r} are not on one line of {catalogue_file}")
+                    catalogue_file.write_text(text.replace(before, f"{lead_start} {marker}", 1), encoding="utf-8")
                     saved = time.perf_counter()
-                    tab.get_by_text(marker).first.wait_for(timeout=300_000)
+                    tab.get_by_text(marker).or_(tab.locator(".mg-preview-error")).first.wait_for(timeout=300_000)
+                    if tab.locator(".mg-preview-error").count():
+                        sys.exit(f"the edit did not build: {tab.locator('.mg-preview-error').inner_text()}")
                     seconds.append(time.perf_counter() - saved)
+                    before = f"{lead_start} {marker}"
                 browser.close()
             return seconds
         finally:

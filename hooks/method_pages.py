@@ -21,6 +21,7 @@ from mkdocs.structure.toc import get_toc
 
 import open_data
 import render
+from build_scope import renders_method, scope
 from catalogue import Catalogue, CatalogueError
 from method_record import PageLinks
 from site_data import catalogue, glossary, i18n_plugin, method_search_entries
@@ -74,9 +75,12 @@ def method_file(config: MkDocsConfig, method_id: str, lang: str, default_languag
 
 
 def method_files(config: MkDocsConfig, catalogue: Catalogue, lang: str, languages: list[str], default_language: str) -> list[File]:
-    """The current language's method pages, each knowing its translations."""
+    """The current language's method pages, each knowing its translations (in a pages-only build,
+    those it renders: build_scope.BuildScope.pages_only)."""
     files = []
     for method in catalogue.methods:
+        if scope.pages_only and not renders_method(method["id"]):
+            continue
         file = method_file(config, method["id"], lang, default_language)
         file.alternates = {other: file if other == lang else method_file(config, method["id"], other, default_language) for other in languages}
         MethodPage(file, config, catalogue, method, lang)

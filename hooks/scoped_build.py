@@ -84,14 +84,12 @@ def _unchanged() -> bool:
 
 @event_priority(-120)  # after method_pages.py has added the language's method pages (-110)
 def on_files(files: Files, config: MkDocsConfig) -> None:
-    """A pages-only build has the method pages it renders and leaves every other file alone (MkDocs'
-    dirty build reads and writes only files that say they are modified). An incremental build keeps
+    """A pages-only build leaves every file but the method pages it renders alone (MkDocs' dirty
+    build reads and writes only files that say they are modified). An incremental build keeps
     the search entries of the methods it does not render."""
-    if scope.pages_only:
-        for file in list(files):
-            if unrendered_method(file.page):
-                files.remove(file)
-            elif file.page is None or "method_id" not in file.page.meta:
+    if scope.pages_only:  # method_pages.py added only the pages rendered
+        for file in files:
+            if file.page is None or "method_id" not in file.page.meta:
                 file.is_modified = _unchanged
         return
     if scope.methods is None:

@@ -34,14 +34,11 @@ class Plan:
     site_dir: Path | None
     languages: list[str]
     swap_in: bool = True  # the assembler swaps the finished site in (False: the caller moves it)
-    methods: frozenset[str] | None = None  # see build_scope.BuildScope
-    pages_only: bool = False
-    tags_index: bool = True
-    static_files: bool = True
-    previous_site: Path | None = None
-    served_search_entries: Path | None = None
-    saved_search_entries: Path | None = None
+    # What each language process builds of its language: fields of build_scope.BuildScope
+    # (an incremental build's `methods`, `static_files`, …), the same in every process.
+    scope: dict = field(default_factory=dict)
     collect_warnings: bool = False  # a failure's message repeats the build's warnings (the preview shows it)
+    background: bool = False  # the language processes yield the processor to every other
 
 
 @dataclass
@@ -140,6 +137,8 @@ def build_languages(config: MkDocsConfig, plan: Plan, stop_on: int | None = None
 
     def process(lang: str):
         def configure_scope() -> None:
+            if plan.background:
+                _in_background()
             for other, (read_end, write_end) in pipes.items():  # keep only what this process reads or writes
                 if other != lang:
                     os.close(write_end)
@@ -147,10 +146,7 @@ def build_languages(config: MkDocsConfig, plan: Plan, stop_on: int | None = None
                     os.close(read_end)
             assembler = lang == plan.languages[0]
             build_scope.scope.set(
-                language=lang, helpers=helpers if assembler else [], assembles=assembler,
-                methods=plan.methods, pages_only=plan.pages_only, tags_index=plan.tags_index, static_files=plan.static_files, previous_site=plan.previous_site,
-                served_search_entries=plan.served_search_entries, saved_search_entries=plan.saved_search_entries,
-                swap_in=plan.swap_in and assembler,
+                language=lang, helpers=helpers if assembler else [], assembles=assembler, swap_in=plan.swap_in and assembler, **plan.scope
             )
             config.site_dir = str(plan.site_dir if assembler else helper_dirs[lang])
 
@@ -181,6 +177,12 @@ def build_languages(config: MkDocsConfig, plan: Plan, stop_on: int | None = None
     for folder in helper_dirs.values():
         output_folders.remove(folder)
     return Outcome(error, peak, stopped)
+
+
+def _in_background() -> None:
+    """This process yields the processor to every other (the lowest priority a process can give
+    itself; Linux's SCHED_IDLE would starve it on a busy machine, and stopping it would wait)."""
+    os.nice(19)
 
 
 def _stop(pid: int) -> None:

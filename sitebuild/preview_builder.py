@@ -48,8 +48,9 @@ class Builder:
 
     def builds(self, changed: list[str], stop_on: int | None = None):
         """The events of building after `changed`. After an edit to some methods, their pages come
-        first, on their own (the page an editor looks at shows the edit at once), then the rest,
-        which a newer command on `stop_on` stops (its changes are built with the newer ones)."""
+        first, on their own (the page an editor looks at shows the edit at once), then the rest, in
+        the background (the server and the browser reloading the page go first); a newer command on
+        `stop_on` stops it (its changes are built with the newer ones)."""
         started = time.perf_counter()
         self.pending += changed
         kind = FULL if self.served_catalogue is None else kind_of_change(self.pending)
@@ -68,15 +69,17 @@ class Builder:
         edit = methods_edit(self.served_catalogue, catalogue, bool(config.repo_url)) if kind == INCREMENTAL else None
         languages = self.languages or config.plugins["i18n"].build_languages
         if edit and edit.changed:
-            first = self.build(config, Plan(None, languages, swap_in=False, methods=edit.changed, pages_only=True, static_files=False, tags_index=False))
+            pages_only = {"methods": edit.changed, "pages_only": True, "static_files": False, "tags_index": False}
+            first = self.build(config, Plan(None, languages, swap_in=False, scope=pages_only))
             if "built" in first:  # else the whole build below says what went wrong
                 keep_only_pages(Path(first["built"]), edit.changed, languages, config.plugins["i18n"].default_language)
                 yield {**first, "seconds": round(time.perf_counter() - started, 2), "summary": f"the pages of {len(edit.changed)} methods first"}
         output_folders.remove(self.saved_search_entries)
         self.saved_search_entries.mkdir()
-        plan = Plan(None, languages, swap_in=False, methods=edit.pages if edit else None, tags_index=edit is None or edit.tags_index,
-                    static_files=edit is None, previous_site=self.served if edit else None, collect_warnings=True,
-                    served_search_entries=self.served_search_entries, saved_search_entries=self.saved_search_entries)
+        scope = {"served_search_entries": self.served_search_entries, "saved_search_entries": self.saved_search_entries}
+        if edit:
+            scope |= {"methods": edit.pages, "tags_index": edit.tags_index, "static_files": False, "previous_site": self.served}
+        plan = Plan(None, languages, swap_in=False, scope=scope, collect_warnings=True, background=bool(edit and edit.changed))
         event = self.build(config, plan, stop_on)
         if "built" in event:
             output_folders.remove(self.served_search_entries)
@@ -93,7 +96,7 @@ class Builder:
         from render import language_root
 
         try:
-            plan.site_dir = output_folders.fresh_folder_beside(self.served, "building" if plan.methods is None else "overlay")
+            plan.site_dir = output_folders.fresh_folder_beside(self.served, "overlay" if "methods" in plan.scope else "building")
         except output_folders.OutputError as error:
             return {"error": str(error)}
         outcome = build_languages(config, plan, stop_on)
@@ -101,7 +104,7 @@ class Builder:
             output_folders.remove(plan.site_dir)
             return {"stopped": True} if outcome.stopped else {"error": outcome.error}
         home = "/" + language_root(plan.languages[0], config.plugins["i18n"].default_language)
-        return {"built": str(plan.site_dir), "overlay": plan.methods is not None, "home": home}
+        return {"built": str(plan.site_dir), "overlay": "methods" in plan.scope, "home": home}
 
 
 def keep_only_pages(folder: Path, method_ids, languages: list[str], default_language: str) -> None:
