@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -69,7 +70,17 @@ def swap_in(fresh: Path, target: Path) -> None:
         remove(fresh)
         raise OutputError(failure_line(error, target)) from None
     _unfinished.discard(fresh)
-    remove(old)
+    remove_in_background(old)
+
+
+def remove_in_background(folder: Path) -> None:
+    """Remove a folder no longer needed without waiting: a whole site's thousands of files can take
+    seconds when the disk is busy, and the build is done."""
+    try:
+        subprocess.Popen(["rm", "-rf", "--", str(folder)], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:  # no rm
+        remove(folder)
 
 
 def remove(folder: Path | None) -> None:

@@ -68,10 +68,9 @@ class Preview:
 
     def take_in(self, event: dict) -> None:
         """Serve a finished build: a whole site swapped in, or an overlay's files moved in."""
-        built, changed = Path(event["built"]), None
+        built, changed, old = Path(event["built"]), None, self.site.with_name(f".site.old-{self.epoch}")
         with self.files:
             if not event["overlay"]:
-                old = self.site.with_name(".site.old")
                 if self.site.exists():
                     self.site.rename(old)
                 built.rename(self.site)
@@ -84,10 +83,10 @@ class Preview:
                         changed.add(name)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(file, target)
-        shutil.rmtree(self.site.with_name(".site.old"), ignore_errors=True)
-        shutil.rmtree(built, ignore_errors=True)
         self.home = event["home"]
         self.next_epoch(None, frozenset(changed) if changed is not None else None)
+        for folder in (old, built):  # what is left of them: seconds for a whole site when the disk is busy
+            threading.Thread(target=shutil.rmtree, args=(folder, True), daemon=True).start()
 
     def wait_after(self, epoch: int, page: str) -> tuple[bool, int]:
         """Wait until a build after `epoch` changes the file of the page at the address `page`:
