@@ -8,7 +8,8 @@ folder moved in. Of a helper's other files:
   one-process build writes them;
 - the root 404 page and the joint search index are every build's own: the site keeps its own;
 - anything else must be the same as the assembler's copy. A file that a language build writes
-  outside its language folder and that differs stops the build, rather than being lost.
+  outside its language folder and that differs stops the build, rather than being lost. (Helpers
+  copy no theme or docs/ file: those come from the same sources, and the assembler copies them.)
 """
 
 from __future__ import annotations

@@ -145,9 +145,11 @@ def build_languages(config: MkDocsConfig, plan: Plan, stop_on: int | None = None
                 if lang != plan.languages[0] or other == lang:
                     os.close(read_end)
             assembler = lang == plan.languages[0]
-            build_scope.scope.set(
-                language=lang, helpers=helpers if assembler else [], assembles=assembler, swap_in=plan.swap_in and assembler, **plan.scope
-            )
+            # A helper copies no theme or docs/ file: the assembler copies the same ones.
+            build_scope.scope.set(**{
+                **plan.scope, "language": lang, "helpers": helpers if assembler else [], "assembles": assembler,
+                "swap_in": plan.swap_in and assembler, "static_files": plan.scope.get("static_files", True) and assembler,
+            })
             config.site_dir = str(plan.site_dir if assembler else helper_dirs[lang])
 
         def run() -> int:
