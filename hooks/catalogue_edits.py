@@ -12,6 +12,7 @@ entry that fails — takes the ordinary way (catalogue.load_catalogue), which re
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from dataclasses import dataclass
@@ -36,6 +37,23 @@ class Split:
     entries: list[str]  # each method entry's lines
     starts: list[int]  # the 1-based line where each entry starts
 
+    def digests(self) -> "Digests":
+        return Digests(_digest(self.head), [_digest(entry) for entry in self.entries], self.starts)
+
+
+@dataclass
+class Digests:
+    """What is kept of a split text to compare the next with: some 20 bytes an entry, not the 20 MB
+    of text (40 MB in Python's memory with its letters such as ø)."""
+
+    head: bytes
+    entries: list[bytes]
+    starts: list[int]
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
+
 
 def split_methods(text: str) -> Split | None:
     """The text of each method entry, when the file ends with a block list of methods."""
@@ -54,11 +72,10 @@ def split_methods(text: str) -> Split | None:
 
 @dataclass
 class Loaded:
-    """A catalogue and the text it was read from, split into its method entries."""
+    """A catalogue and the digests of the text it was read from."""
 
-    text: str
     catalogue: Catalogue
-    split: Split | None = None
+    digests: Digests | None
 
 
 def _entry(text: str, start: int) -> tuple[dict, tuple[int, int]]:
@@ -70,9 +87,12 @@ def _entry(text: str, start: int) -> tuple[dict, tuple[int, int]]:
     return data[METHODS][0], (line - 2 + start, column)
 
 
-def load_after_edit(path: Path, display_name: str, before: Loaded | None, load_catalogue) -> Loaded:
+def load_after_edit(path: Path, display_name: str, before: Loaded | None, load_catalogue, again: bool = True) -> Loaded:
     """The catalogue at `path`, read incrementally from `before` where it can be, else with
-    `load_catalogue` (catalogue.load_catalogue), which raises CatalogueError as it does."""
+    `load_catalogue` (catalogue.load_catalogue), which raises CatalogueError as it does. Unless
+    it will be read `again`, nothing is kept to compare with (a build reads it once)."""
+    if not again and before is None:
+        return Loaded(load_catalogue(path, display_name), None)
     try:
         raw = Path(path).read_bytes()
         text = raw.decode("utf-8").removeprefix("\ufeff")
@@ -80,21 +100,24 @@ def load_after_edit(path: Path, display_name: str, before: Loaded | None, load_c
         raw, text = b"", ""
     same_file = before is not None and before.catalogue.path == Path(path)
     split = split_methods(text) if text and len(raw) <= MAX_FILE_BYTES and "\r" not in text else None
-    catalogue = _incrementally(split, before) if same_file and split else None
-    return Loaded(text, catalogue or load_catalogue(path, display_name), split)
+    del raw, text
+    catalogue = _incrementally(split, before) if same_file and split and before.digests else None
+    digests = split.digests() if split else None
+    del split
+    return Loaded(catalogue or load_catalogue(path, display_name), digests)
 
 
 def _incrementally(new: Split, before: Loaded) -> Catalogue | None:
-    old = before.split
+    old = before.digests
     schema = validate_catalogue.schema
-    if not old or old.head != new.head or len(old.entries) != len(new.entries):
+    if old.head != _digest(new.head) or len(old.entries) != len(new.entries):
         return None
     if not set(schema["properties"][METHODS]) <= ENTRY_WISE_KEYWORDS:
         return None
     methods, locations = list(before.catalogue.methods), dict(before.catalogue.locations)
     changed = []
     for index, (was, now, start) in enumerate(zip(old.entries, new.entries, new.starts)):
-        if was == now:
+        if was == _digest(now):
             line, column = before.catalogue.locations[(METHODS, index)]
             locations[(METHODS, index)] = (line - old.starts[index] + start, column)
             continue

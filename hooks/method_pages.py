@@ -23,6 +23,7 @@ import open_data
 import render
 from build_scope import renders_method, scope
 from catalogue import Catalogue, CatalogueError
+import site_data
 from method_record import PageLinks
 from site_data import catalogue, glossary, i18n_plugin, method_search_entries
 
@@ -91,6 +92,10 @@ def method_files(config: MkDocsConfig, catalogue: Catalogue, lang: str, language
 def methods_json_file(config: MkDocsConfig, catalogue: Catalogue, lang: str, default_language: str) -> File:
     content = open_data.methods_json_text(catalogue, lang, default_language)
     return File.generated(config, f"{render.language_root(lang, default_language)}methods.json", content=content)
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    site_data.reads_catalogue_again = command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> None:

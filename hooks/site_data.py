@@ -42,13 +42,16 @@ def catalogue(config: MkDocsConfig) -> Catalogue:
     return cached_load(config, CATALOGUE_FILE, _read_catalogue)
 
 
-_catalogue_read: catalogue_edits.Loaded | None = None  # the last catalogue read without a problem, and its text
+_catalogue_read: catalogue_edits.Loaded | None = None  # the last catalogue read without a problem
+# True in a process that serves (the preview, mkdocs serve): it reads the catalogue again after each
+# edit, and keeps what lets it read only the changed methods then (method_pages.py: on_startup).
+reads_catalogue_again = False
 
 
 def _read_catalogue(path: Path, display_name: str) -> Catalogue:
-    """After an edit to some methods (serve reads the catalogue again), only those are read again."""
+    """After an edit to some methods, only those are read again (catalogue_edits.py)."""
     global _catalogue_read
-    _catalogue_read = catalogue_edits.load_after_edit(path, display_name, _catalogue_read, load_catalogue)
+    _catalogue_read = catalogue_edits.load_after_edit(path, display_name, _catalogue_read, load_catalogue, reads_catalogue_again)
     return _catalogue_read.catalogue
 
 

@@ -55,15 +55,15 @@ def project_modules(config_file: Path) -> None:
         sys.path.insert(0, hooks)
 
 
-def prepared_config(config_file: Path, site_dir: Path, strict: bool | None = None) -> MkDocsConfig:
-    """The configuration with its on_config events run once (the data files read and validated).
-    Raises MkDocsException with the message to print."""
+def prepared_config(config_file: Path, site_dir: Path, strict: bool | None = None, command: str = "build") -> MkDocsConfig:
+    """The configuration with its on_config events run once (the data files read and validated);
+    `command` as MkDocs tells plugins (the preview serves). Raises MkDocsException with the message to print."""
     project_modules(config_file)
     import build_scope
 
     build_scope.scope.set(swap_in=False)  # nothing is written here
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=strict)
-    config.plugins.on_startup(command="build", dirty=False)
+    config.plugins.on_startup(command=command, dirty=False)
     return config.plugins.on_config(config)
 
 

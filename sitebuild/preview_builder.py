@@ -58,7 +58,7 @@ class Builder:
             yield {"restart": True}
             return
         try:
-            config = prepared_config(self.config_file, self.served, self.strict)
+            config = prepared_config(self.config_file, self.served, self.strict, command="serve")
         except MkDocsException as error:
             yield {"error": error.format_message().strip()}
             return

@@ -27,7 +27,7 @@ def read_again(path, before, counting: list | None = None):
             counting.append(args)
         return load_catalogue(*args)
 
-    return load_after_edit(path, "data/methods.yaml", before, full_load)
+    return load_after_edit(path, "data/methods.yaml", before, full_load, again=True)
 
 
 def assert_as_from_scratch(path, loaded) -> None:
