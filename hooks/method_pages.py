@@ -21,9 +21,9 @@ from mkdocs.structure.toc import get_toc
 
 import open_data
 import render
+import site_data
 from build_scope import renders_method, scope
 from catalogue import Catalogue, CatalogueError
-import site_data
 from method_record import PageLinks
 from site_data import catalogue, glossary, i18n_plugin, method_search_entries
 
