@@ -5,9 +5,9 @@ methods reading and checking the whole 20 MB file takes seconds, most of it for 
 did not touch. When everything but some method entries is the same text as in the catalogue
 loaded before, the changed entries are read on their own (catalogue.quick, as for the whole file),
 checked against the schema together with the unchanged rest of the file outside `methods`, and the
-rules that span entries (unique ids, related methods that exist, …) run on the whole data, as the
-quick path does. Anything else — other parts changed, entries added or removed, an anchor, an
-entry that fails — takes the ordinary way (catalogue.load_catalogue), which reports every problem.
+rules that span entries (unique ids, related methods that exist, sources and laws of the registers,
+…) run on the whole data, as the quick path does. Anything else — other parts changed, the registers changed, entries added or
+removed, an anchor, an entry that fails — takes the ordinary way (catalogue.load_catalogue), which reports every problem.
 """
 
 from __future__ import annotations
@@ -19,11 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from catalogue import Catalogue
-from catalogue.check import validate_catalogue
+from catalogue.check import catalogue_validation
 from catalogue.limits import MAX_FILE_BYTES
 from catalogue.problems import Context
 from catalogue.quick import read_plainly
-from catalogue.schema import quick_validator
+from catalogue.registers import LAWS_FILE, SOURCES_FILE, Registers
+from catalogue.schema import DATA, quick_validator
+
+# The registers a catalogue is checked against (catalogue.registers): when either changed, it is read anew.
+REGISTERS = (DATA / SOURCES_FILE, DATA / LAWS_FILE)
 
 METHODS = "methods"
 # What the schema may say about the methods list as a whole for entries checked one by one to be
@@ -72,10 +76,21 @@ def split_methods(text: str) -> Split | None:
 
 @dataclass
 class Loaded:
-    """A catalogue and the digests of the text it was read from."""
+    """A catalogue, the digests of the text it was read from, and the state of the registers then."""
 
     catalogue: Catalogue
     digests: Digests | None
+    registers: tuple = ()
+
+
+def registers_state() -> tuple:
+    def state(path: Path):
+        try:
+            return path.stat().st_mtime_ns, path.stat().st_size
+        except OSError:
+            return None
+
+    return tuple(state(path) for path in REGISTERS)
 
 
 def _entry(text: str, start: int) -> tuple[dict, tuple[int, int]]:
@@ -91,25 +106,27 @@ def load_after_edit(path: Path, display_name: str, before: Loaded | None, load_c
     """The catalogue at `path`, read incrementally from `before` where it can be, else with
     `load_catalogue` (catalogue.load_catalogue), which raises CatalogueError as it does. Unless
     it will be read `again`, nothing is kept to compare with (a build reads it once)."""
+    registers = registers_state()
     if not again and before is None:
-        return Loaded(load_catalogue(path, display_name), None)
+        return Loaded(load_catalogue(path, display_name), None, registers)
     try:
         raw = Path(path).read_bytes()
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except (OSError, UnicodeDecodeError):
         raw, text = b"", ""
-    same_file = before is not None and before.catalogue.path == Path(path)
+    same_file = before is not None and before.catalogue.path == Path(path) and before.registers == registers
     split = split_methods(text) if text and len(raw) <= MAX_FILE_BYTES and "\r" not in text else None
     del raw, text
     catalogue = _incrementally(split, before) if same_file and split and before.digests else None
     digests = split.digests() if split else None
     del split
-    return Loaded(catalogue or load_catalogue(path, display_name), digests)
+    return Loaded(catalogue or load_catalogue(path, display_name), digests, registers)
 
 
 def _incrementally(new: Split, before: Loaded) -> Catalogue | None:
     old = before.digests
-    schema = validate_catalogue.schema
+    validation = catalogue_validation(Registers(before.catalogue.sources, before.catalogue.laws))
+    schema = validation.schema
     if old.head != _digest(new.head) or len(old.entries) != len(new.entries):
         return None
     if not set(schema["properties"][METHODS]) <= ENTRY_WISE_KEYWORDS:
@@ -127,8 +144,9 @@ def _incrementally(new: Split, before: Loaded) -> Catalogue | None:
             return None
         changed.append(methods[index])
     data = {**before.catalogue.data, METHODS: methods}
-    if not quick_validator(validate_catalogue.schema_path).is_valid({**data, METHODS: changed}):
+    if not quick_validator(validation.schema_path).is_valid({**data, METHODS: changed}):
         return None
-    if validate_catalogue.rules(Context("", data, {}, {})):
+    if validation.rules(Context("", data, {}, {})):
         return None
-    return Catalogue(data, before.catalogue.path, {key: value for key, value in locations.items() if key[0] != METHODS or len(key) == 2})
+    locations = {key: value for key, value in locations.items() if key[0] != METHODS or len(key) == 2}
+    return Catalogue(data, before.catalogue.path, locations, before.catalogue.sources, before.catalogue.laws)

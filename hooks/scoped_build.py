@@ -15,6 +15,7 @@ an edit) reads and writes the pages of the edited methods and nothing else.
 from __future__ import annotations
 
 import logging
+import posixpath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -53,10 +54,14 @@ def unrendered_method(page: Page | None) -> bool:
 
 
 def unwritten(files: Files) -> list:
-    """The files this build leaves as the last build wrote them."""
+    """The files this build leaves as the last build wrote them: the pages of the methods it does
+    not render and the other files in their folders (citation files), the tags index if no title or
+    tag changed, static files if none changed."""
+    unrendered_folders = {posixpath.dirname(file.dest_uri) for file in files if unrendered_method(file.page)}
     return [
         file for file in files
         if unrendered_method(file.page)
+        or (not file.is_documentation_page() and posixpath.dirname(file.dest_uri) in unrendered_folders)
         or (not scope.tags_index and getattr(file.page, "lists_tags", False)
             and file.page.meta.get("search", {}).get("exclude"))  # so no search entries are lost
         or (not scope.static_files and not file.is_documentation_page() and file.generated_by is None)

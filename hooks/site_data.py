@@ -24,14 +24,18 @@ GLOSSARY_FILE = "data/glossary.yaml"
 _cache: dict[str, tuple[tuple | None, object]] = {}
 
 
-def cached_load(config: MkDocsConfig, relative_path: str, loader):
-    """Load a data file once per change: i18n runs on_config once per language, serve once per edit."""
+def cached_load(config: MkDocsConfig, relative_path: str, loader, also: tuple[Path, ...] = ()):
+    """Load a data file once per change (of it, or of the files `also` it reads): i18n runs on_config
+    once per language, serve once per edit."""
     path = Path(config.config_file_path).parent / relative_path
-    try:
-        stat = path.stat()
-        key = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        key = None  # the loader reports the missing file
+
+    def state(file: Path):
+        try:
+            return file.stat().st_mtime_ns, file.stat().st_size
+        except OSError:
+            return None  # the loader reports the missing file
+
+    key = tuple(state(file) for file in (path, *also))
     if relative_path not in _cache or _cache[relative_path][0] != key:
         _cache.pop(relative_path, None)  # never keep a stale copy after a failed load
         _cache[relative_path] = (key, loader(path, relative_path))
@@ -39,7 +43,7 @@ def cached_load(config: MkDocsConfig, relative_path: str, loader):
 
 
 def catalogue(config: MkDocsConfig) -> Catalogue:
-    return cached_load(config, CATALOGUE_FILE, _read_catalogue)
+    return cached_load(config, CATALOGUE_FILE, _read_catalogue, also=catalogue_edits.REGISTERS)  # it is checked against the registers
 
 
 _catalogue_read: catalogue_edits.Loaded | None = None  # the last catalogue read without a problem
