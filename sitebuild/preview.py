@@ -21,6 +21,7 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
 
 from sitebuild.preview_changes import is_noise
 from sitebuild.preview_server import QUIET_BEFORE_BUILD, WATCHED, Handler, Preview
@@ -122,6 +123,23 @@ class BuilderProcess:
             process.wait()
 
 
+def watching(root: Path, changes: Changes, observer_type=Observer):
+    """The project's watched files observed: with inotify, or by polling where it is not to be had."""
+    observer = observer_type()
+    try:
+        observer.schedule(changes, str(root), recursive=False)  # mkdocs.yml
+        for name in WATCHED:
+            if (root / name).is_dir():
+                observer.schedule(changes, str(root / name), recursive=True)
+        observer.start()
+    except OSError as error:  # no inotify, or too few watches allowed
+        if observer_type is PollingObserver:
+            raise
+        log.warning(f"Watching the project's files by polling them ({error})")
+        return watching(root, changes, PollingObserver)
+    return observer
+
+
 def serve(config_file: Path, address: str, languages: list[str] | None, strict: bool | None = None) -> None:
     host, port = address.rsplit(":", 1)
     os.environ["SITE_URL"] = f"http://{host}:{port}/"  # as mkdocs serve: the addresses the site is read from
@@ -129,12 +147,7 @@ def serve(config_file: Path, address: str, languages: list[str] | None, strict: 
     work = Path(tempfile.mkdtemp(prefix="medvirkning-preview-"))
     preview = Preview(work)
     changes = Changes(root.resolve())
-    observer = Observer()
-    observer.schedule(changes, str(root), recursive=False)  # mkdocs.yml
-    for name in WATCHED:
-        if (root / name).is_dir():
-            observer.schedule(changes, str(root / name), recursive=True)
-    observer.start()
+    observer = watching(root, changes)
     Handler.preview = preview
     server = http.server.ThreadingHTTPServer((host, int(port)), Handler)
     server.daemon_threads = True
