@@ -26,34 +26,50 @@ from watchdog.observers.polling import PollingObserver
 from sitebuild.preview_changes import is_noise
 from sitebuild.preview_server import QUIET_BEFORE_BUILD, WATCHED, Handler, Preview
 
+QUIET_WHILE_WRITTEN = 1.0  # seconds without news of a file still open for writing before building anyway
+
 log = logging.getLogger("mkdocs.preview")
 
 
 class Changes(FileSystemEventHandler):
-    """The project's files changed since the last build, as paths relative to the project."""
+    """The project's files changed since the last build, as paths relative to the project.
+
+    A file being written is not built from until the writer has closed it: an editor, or a script,
+    that truncates a 20 MB catalogue and then writes it can pause longer than QUIET_BEFORE_BUILD in
+    between. (Where the observer reports no closing, polling, a longer quiet moment stands in.)"""
 
     def __init__(self, root: Path):
         self.root, self.paths, self.condition, self.last = root, [], threading.Condition(), 0.0
+        self.being_written: set[str] = set()
 
     def on_any_event(self, event) -> None:
-        if event.is_directory or event.event_type not in ("created", "modified", "moved", "deleted"):  # not reads
+        if event.is_directory or event.event_type not in ("created", "modified", "moved", "deleted", "closed"):  # not reads
             return
         for path in {event.src_path, getattr(event, "dest_path", "") or event.src_path}:
             path = Path(path).resolve()
             relative = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else ""
             if relative.split("/", 1)[0] in WATCHED and not is_noise(relative):
                 with self.condition:
+                    if event.event_type in ("created", "modified") and path == Path(event.src_path).resolve():
+                        self.being_written.add(relative)
+                    else:
+                        self.being_written.discard(relative)
                     self.paths.append(relative)
                     self.last = time.monotonic()
                     self.condition.notify_all()
 
     def wait(self) -> list[str]:
-        """Block until something changed and then nothing more for a moment; what changed."""
+        """Block until something changed, every file written is closed, and then nothing more
+        happened for a moment; what changed."""
+        def settled() -> bool:
+            quiet = time.monotonic() - self.last
+            return quiet >= QUIET_BEFORE_BUILD and (not self.being_written or quiet >= QUIET_WHILE_WRITTEN)
+
         with self.condition:
             self.condition.wait_for(lambda: self.paths)
-            while (quiet := time.monotonic() - self.last) < QUIET_BEFORE_BUILD:
-                self.condition.wait(QUIET_BEFORE_BUILD - quiet)
-            paths, self.paths = sorted(set(self.paths)), []
+            while not settled():
+                self.condition.wait(QUIET_BEFORE_BUILD / 2)
+            paths, self.paths, self.being_written = sorted(set(self.paths)), [], set()
             return paths
 
 
