@@ -44,7 +44,6 @@ class Plan:
 @dataclass
 class Outcome:
     error: str | None
-    peak_memory: list[int] = field(default_factory=list)  # bytes, per language process
     stopped: bool = False  # by input on `stop_on` (build_languages)
 
 
@@ -175,10 +174,11 @@ def build_languages(config: MkDocsConfig, plan: Plan, stop_on: int | None = None
     if error is not None:
         for pid in pids.values():
             _stop(pid)
-    peak = [_reap(pid) for pid in pids.values()]
+    for pid in pids.values():
+        os.waitpid(pid, 0)
     for folder in helper_dirs.values():
         output_folders.remove(folder)
-    return Outcome(error, peak, stopped)
+    return Outcome(error, stopped)
 
 
 def _in_background() -> None:
@@ -192,9 +192,3 @@ def _stop(pid: int) -> None:
         os.kill(pid, signal.SIGTERM)
     except ProcessLookupError:
         pass
-
-
-def _reap(pid: int) -> int:
-    """Wait for a language process; its peak memory in bytes."""
-    _, _, usage = os.wait4(pid, 0)
-    return usage.ru_maxrss * 1024
