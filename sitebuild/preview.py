@@ -116,14 +116,14 @@ class BuilderProcess:
                 break
             elif "error" in event:
                 log.error(f"The build failed; the preview shows the last good site with the error:\n{event['error']}")
-                self.preview.next_epoch(event["error"])
+                self.preview.fail(event["error"])
             elif "built" in event:
                 self.preview.take_in(event)
                 log.info(f"Built {event['summary']} in {event['seconds']} s")
         else:
             self.preview.building = False
             if process.wait() != 0 or self.process is process:  # not stopped to be replaced
-                self.preview.next_epoch("The builder stopped unexpectedly; its error is in the terminal where scripts/serve runs.")
+                self.preview.fail("The builder stopped unexpectedly; its error is in the terminal where scripts/serve runs.")
             return
         process.wait()
         self.start()  # after an edit to code or configuration: a fresh process, a whole build

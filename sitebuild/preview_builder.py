@@ -73,7 +73,7 @@ class Builder:
             first = self.build(config, Plan(None, languages, swap_in=False, scope=pages_only))
             if "built" in first:  # else the whole build below says what went wrong
                 keep_only_pages(Path(first["built"]), edit.changed, languages, config.plugins["i18n"].default_language)
-                yield {**first, "seconds": round(time.perf_counter() - started, 2), "summary": f"the pages of {len(edit.changed)} methods first"}
+                yield {**first, "provisional": True, "seconds": round(time.perf_counter() - started, 2), "summary": f"the pages of {len(edit.changed)} methods first"}
         output_folders.remove(self.saved_search_entries)
         self.saved_search_entries.mkdir()
         scope = {"served_search_entries": self.served_search_entries, "saved_search_entries": self.saved_search_entries}

@@ -58,6 +58,9 @@ class Preview:
         self.epoch, self.error, self.building = 0, None, True
         # What each epoch changed: site-relative files, or None for everything (a whole site, an error).
         self.changes: list[tuple[int, frozenset[str] | None]] = []
+        # The files as they were before the edited pages served ahead of the rest of their build
+        # (None: a new file), put back if that build fails: what is served stays one good build.
+        self.before_provisional: dict[str, bytes | None] = {}
 
     def next_epoch(self, error: str | None, changed: frozenset[str] | None = None) -> None:
         with self.changed:
@@ -79,14 +82,30 @@ class Preview:
                 for file in sorted(path for path in built.rglob("*") if path.is_file()):
                     name = file.relative_to(built).as_posix()
                     target = self.site / name
-                    if not target.is_file() or target.read_bytes() != file.read_bytes():
+                    served = target.read_bytes() if target.is_file() else None
+                    if served != file.read_bytes():
                         changed.add(name)
+                    if event.get("provisional"):
+                        self.before_provisional.setdefault(name, served)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(file, target)
+            if not event.get("provisional"):
+                self.before_provisional = {}
         self.home = event["home"]
         self.next_epoch(None, frozenset(changed) if changed is not None else None)
         for folder in (old, built):  # what is left of them: seconds for a whole site when the disk is busy
             threading.Thread(target=shutil.rmtree, args=(folder, True), daemon=True).start()
+
+    def fail(self, error: str) -> None:
+        """A build failed: the last good build stays served, with the error above every page."""
+        with self.files:
+            for name, content in self.before_provisional.items():
+                if content is None:
+                    (self.site / name).unlink(missing_ok=True)
+                else:
+                    (self.site / name).write_bytes(content)
+            self.before_provisional = {}
+        self.next_epoch(error)
 
     def wait_after(self, epoch: int, page: str) -> tuple[bool, int]:
         """Wait until a build after `epoch` changes the file of the page at the address `page`:

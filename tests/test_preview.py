@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO_URL, ROOT, build_environment, free_port, run_site_build
-from sitebuild.preview_server import without_preview
+from sitebuild.preview_server import Preview, without_preview
 
 BUILD_DATE = re.compile(rb"<lastmod>[^<]*</lastmod>")
 
@@ -162,3 +162,23 @@ def test_one_language_can_be_previewed_alone(project_copy, tmp_path):
         built = tmp_path / "whole-site"
         assert run_site_build(project_copy, built, site_url=url).returncode == 0
         assert not served_as_built(url, project_copy, built, folder="sv")
+
+
+def test_pages_served_ahead_of_a_build_that_then_fails_are_taken_back(tmp_path):
+    """The edited pages are served before the rest of their build; if that fails, the site served
+    is the last good build again, not a mix of two."""
+    preview = Preview(tmp_path)
+    (preview.site / "metoder" / "a").mkdir(parents=True)
+    (preview.site / "metoder" / "a" / "index.html").write_text("the good build")
+    overlay = tmp_path / "overlay"
+    for name in ("metoder/a/index.html", "metoder/b/index.html"):
+        (overlay / name).parent.mkdir(parents=True, exist_ok=True)
+        (overlay / name).write_text("the edit")
+    preview.take_in({"built": str(overlay), "overlay": True, "provisional": True, "home": "/"})
+    assert (preview.site / "metoder" / "a" / "index.html").read_text() == "the edit"
+
+    preview.fail("a warning in the strict build")
+
+    assert (preview.site / "metoder" / "a" / "index.html").read_text() == "the good build"
+    assert not (preview.site / "metoder" / "b" / "index.html").exists()
+    assert preview.error == "a warning in the strict build"
