@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import feedparser
 import pytest
 import yaml
 
@@ -39,6 +40,9 @@ def hostile_catalogue(data: dict) -> dict:
     for field in ("target_group", "summary", "competence", "implementation"):
         method[field] = hostile(method[field], MARKDOWN)
     method["evidence"]["summary"] = hostile(method["evidence"]["summary"], MARKDOWN)
+    method["in_brief"] = {field: hostile(line) for field, line in method["in_brief"].items()}
+    method["changes"][0]["note"] = hostile(method["changes"][0]["note"])
+    method["legal_basis"][0]["text"] = hostile(method["legal_basis"][0]["text"], MARKDOWN)
     method["reflection_questions"] = {lang: [*questions, PAYLOAD] for lang, questions in method["reflection_questions"].items()}
     for facet in data["facets"]:
         if facet["id"] in method["labels"]:
@@ -73,9 +77,11 @@ def hostile_site(tmp_path_factory, catalogue, glossary):
         yield url, data, site
 
 
-def page_types(method_id: str) -> list[str]:
-    """Every kind of page the site has, in every language, and the 404 page."""
-    kinds = ["", "metoder/", f"metoder/{method_id}/", "merking/", "ordliste/", "kurs/", "lovverk/", "om-medvirkning/"]
+def page_types(method_ids: list[str]) -> list[str]:
+    """Every kind of page the site has, in every language, and the 404 page: the comparison both as
+    its script makes it (two methods named in the address) and as its plain table of every method."""
+    kinds = ["", "metoder/", f"metoder/{method_ids[0]}/", "metoder/sammenlign/", f"metoder/sammenlign/?m={method_ids[0]},{method_ids[1]}",
+             "merking/", "ordliste/", "kurs/", "lovverk/", "om-medvirkning/"]
     return [language_root(lang) + kind for lang in LANGUAGES for kind in kinds] + ["404.html"]
 
 
@@ -90,7 +96,7 @@ def visits(browser, hostile_site):
     dialogs: list[str] = []
     tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     found = {}
-    for address in page_types(data["methods"][0]["id"]):
+    for address in page_types([method["id"] for method in data["methods"]]):
         dialogs.clear()
         tab.goto(url + address, wait_until="networkidle")
         text = tab.inner_text("body")
@@ -105,8 +111,9 @@ def visits(browser, hostile_site):
     return found
 
 
-def test_no_page_type_runs_a_script_or_opens_a_dialog_in_any_language(visits):
-    assert len(visits) == 3 * 8 + 1
+def test_no_page_type_runs_a_script_or_opens_a_dialog_in_any_language(visits, hostile_site):
+    _, data, _ = hostile_site
+    assert len(visits) == len(page_types([method["id"] for method in data["methods"]]))
     assert {address: dialogs for address, (dialogs, *_) in visits.items() if dialogs} == {}
     # A script the escaping let through would be blocked by the policy, and show here.
     assert {address: violations for address, (_, violations, *_) in visits.items() if violations} == {}
@@ -120,6 +127,18 @@ def test_the_hostile_text_shows_as_written(visits, hostile_site, lang):
     assert title == f"{method['title'][lang]} - Medvirkningsguiden"
     assert method["title"][lang] in text
     assert PAYLOAD in visits[f"{language_root(lang)}merking/"][3]  # a label on the tags index
+    compared = visits[f"{language_root(lang)}metoder/sammenlign/?m={method['id']},{data['methods'][1]['id']}"][3]
+    assert method["title"][lang] in compared and method["in_brief"]["competence"][lang] in compared
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_feed_gives_the_hostile_text_as_text(hostile_site, lang):
+    _, data, site = hostile_site
+    method = data["methods"][0]
+    feed = feedparser.parse((site / language_root(lang) / "feed.xml").read_bytes())
+    entry = next(entry for entry in feed.entries if entry.link.rstrip("/").endswith(f"metoder/{method['id']}"))
+    assert entry.title.startswith(method["title"][lang])
+    assert entry.summary_detail.type == "text/plain" and entry.summary == method["changes"][0]["note"][lang]
 
 
 def test_open_data_keeps_the_text_as_written(hostile_site):
