@@ -94,8 +94,10 @@ def make_plain_project(project: Path, catalogue: Catalogue) -> None:
     config_file.write_text(config.replace(hook_line, "") + not_in_nav, encoding="utf-8")
 
 
-def method_pages(site: Path) -> list[Path]:
-    return sorted(page for lang in LANGUAGES for page in site.glob(f"{language_root(lang)}{render.METHODS_FOLDER}/*/index.html"))
+def method_pages(site: Path, catalogue) -> list[Path]:
+    """The built pages of the catalogue's methods (the method folder also holds the comparison page)."""
+    pages = (site / language_root(lang) / render.METHODS_FOLDER / method["id"] / "index.html" for lang in LANGUAGES for method in catalogue.methods)
+    return sorted(page for page in pages if page.is_file())
 
 
 def measure(size: int, seed: int, repeat: int, temp: Path) -> Figures:
@@ -111,7 +113,7 @@ def measure(size: int, seed: int, repeat: int, temp: Path) -> Figures:
         {"parallel": project, "one_process": project, "plain": plain_project},
         build_environment(f"http://127.0.0.1:{free_port()}/"), repeat,
     )
-    pages = method_pages(site)
+    pages = method_pages(site, catalogue)
     if len(pages) != len(catalogue.methods) * len(LANGUAGES):
         sys.exit(f"{len(pages)} method pages built for {len(catalogue.methods)} methods in {len(LANGUAGES)} languages")
     page_sizes = sorted((size_of(page.read_bytes()) for page in pages), key=lambda size: size.gzipped)

@@ -99,6 +99,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> None:
+    site_data.new_build()
     try:
         catalogue(config)
         glossary(config)

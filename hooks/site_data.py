@@ -22,11 +22,22 @@ SEARCH_INDEX = "search/search_index.json"
 GLOSSARY_FILE = "data/glossary.yaml"
 
 _cache: dict[str, tuple[tuple | None, object]] = {}
+# The data files this build has looked at: within one build every page reads the same data, even if
+# an editor saves mid-build (a file being written can read as empty); the next build reads the edit.
+_looked_at: set[str] = set()
+
+
+def new_build() -> None:
+    """A build starts (method_pages.py: on_config): look at the data files again, once."""
+    _looked_at.clear()
 
 
 def cached_load(config: MkDocsConfig, relative_path: str, loader, also: tuple[Path, ...] = ()):
-    """Load a data file once per change (of it, or of the files `also` it reads): i18n runs on_config
-    once per language, serve once per edit."""
+    """Load a data file once per change (of it, or of the files `also` it reads) seen at the start of
+    a build: i18n runs on_config once per language, serve once per edit."""
+    if relative_path in _looked_at and relative_path in _cache:
+        return _cache[relative_path][1]
+    _looked_at.add(relative_path)
     path = Path(config.config_file_path).parent / relative_path
 
     def state(file: Path):

@@ -104,3 +104,21 @@ def test_the_parallel_build_reads_the_catalogue_once_and_each_process_compiles_e
     compiled = Counter((pid, name) for kind, pid, name in lines if kind == "compile")
     assert {"method.html.j2", "method_list.html.j2", "heading.html.j2", "labels.html.j2"} <= {name for _, name in compiled}
     assert compiled == {key: 1 for key in compiled}
+
+
+def test_a_file_saved_while_a_build_runs_is_read_by_the_next_build_not_midway(tmp_path):
+    """An editor saves during a build (a file being written can read as empty): the pages still to
+    be built read the data the build started with; the next build reads the edit."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    data = tmp_path / "data.txt"
+    data.write_text("before")
+    config = type("Config", (), {"config_file_path": str(tmp_path / "mkdocs.yml")})()
+    read = lambda: site_data.cached_load(config, "data.txt", lambda path, name: path.read_text())
+
+    site_data.new_build()
+    assert read() == "before"
+    data.write_text("")  # halfway through the editor's save
+    assert read() == "before"
+    data.write_text("after")
+    site_data.new_build()
+    assert read() == "after"
