@@ -107,3 +107,9 @@ def site_files(config: MkDocsConfig, pattern: str) -> list[Path]:
 
 def renders_method(method_id: str) -> bool:
     return scope.methods is None or method_id in scope.methods
+
+
+def writes_site_files() -> bool:
+    """Whether the files made from the whole catalogue (methods.json, texts.json, feeds, glossary.json)
+    are made: a pages-only build writes none, and making them took most of its time at 1,000 methods."""
+    return not scope.pages_only

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 import render
+from build_scope import writes_site_files
 from site_data import glossary, i18n_plugin
 
 GLOSSARY_SOURCE = "ordliste.md"
@@ -22,6 +23,8 @@ GLOSSARY_SOURCE = "ordliste.md"
 
 @event_priority(-110)  # after mkdocs-static-i18n's on_files (-100), which would drop generated files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if not writes_site_files():
+        return files
     i18n = i18n_plugin(config)
     records = render.glossary_records(glossary(config), i18n.current_language)
     path = f"{render.language_root(i18n.current_language, i18n.default_language)}glossary.json"

@@ -22,7 +22,7 @@ from mkdocs.structure.toc import get_toc
 import open_data
 import render
 import site_data
-from build_scope import renders_method, scope
+from build_scope import renders_method, scope, writes_site_files
 from catalogue import Catalogue, CatalogueError
 from method_record import PageLinks
 from site_data import catalogue, glossary, i18n_plugin, method_search_entries
@@ -114,10 +114,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     method_search_entries.start(lang, [method["id"] for method in catalogue(config).methods])
     for file in method_files(config, catalogue(config), lang, languages, default):
         files.append(file)
-    files.append(methods_json_file(config, catalogue(config), lang, default))
-    # The method list's texts for the methods its HTML does not hold (render/method_list.py).
-    root = render.language_root(lang, default)
-    files.append(File.generated(config, f"{root}{render.METHODS_FOLDER}/{render.TEXTS_FILE}", content=render.list_texts(catalogue(config), lang)))
+    if writes_site_files():
+        files.append(methods_json_file(config, catalogue(config), lang, default))
+        # The method list's texts for the methods its HTML does not hold (render/method_list.py).
+        root = render.language_root(lang, default)
+        files.append(File.generated(config, f"{root}{render.METHODS_FOLDER}/{render.TEXTS_FILE}", content=render.list_texts(catalogue(config), lang)))
     i18n.i18n_files_per_language[lang] = files.documentation_pages()  # the sitemap reads this
     return files
 

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 import feeds
 import open_data
 import render
+from build_scope import renders_method, writes_site_files
 from catalogue.references import overdue_reviews, page_law_problems
 from law_text import resolve_law_links
 from method_record import citation_files
@@ -68,11 +69,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     def page_url(method_id: str) -> str:
         return site_url + render.method_url(method_id, lang, default)
 
-    xml_lang = config.theme["language"]
-    feed = feeds.atom_feed(data, lang, xml_lang, site_url + root + FEED_FILE, site_url + root, page_url)
-    files.append(File.generated(config, root + FEED_FILE, content=feed))
-    files.append(File.generated(config, root + open_data.PUBLISHED_SCHEMA, content=open_data.published_schema()))
+    if writes_site_files():
+        feed = feeds.atom_feed(data, lang, config.theme["language"], site_url + root + FEED_FILE, site_url + root, page_url)
+        files.append(File.generated(config, root + FEED_FILE, content=feed))
+        files.append(File.generated(config, root + open_data.PUBLISHED_SCHEMA, content=open_data.published_schema()))
     for method in data.methods:
+        if not renders_method(method["id"]):
+            continue  # its citation files stay as the last build wrote them, like its pages
         folder = render.method_url(method["id"], lang, default)
         for name, content in citation_files(data, method, lang, page_url(method["id"])).items():
             files.append(File.generated(config, folder + name, content=content))
