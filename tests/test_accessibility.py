@@ -49,6 +49,12 @@ def violations(tab) -> list[str]:
     # Colours are judged as the reader sees them once still: mid-fade (the search dialog's results
     # fade in) a text's contrast is lower than it will be, and on a busy machine axe can land there.
     tab.wait_for_function("() => document.getAnimations().every(animation => animation.playState !== 'running')")
+    # Every method in the list as the reader sees it scrolled into view: off screen the browser skips
+    # an item's rendering (content-visibility, filter.css), and axe cannot judge colours it has not painted.
+    tab.evaluate("""() => {
+        document.querySelectorAll('.mg-result').forEach(item => { item.style.contentVisibility = 'visible'; });
+        return new Promise(painted => requestAnimationFrame(() => requestAnimationFrame(painted)));
+    }""")
     found = Axe().run(tab, options=WCAG_21_AA).response["violations"]
     return [f"{violation['id']}: {[node['target'] for node in violation['nodes'][:5]]}" for violation in found]
 
