@@ -12,7 +12,7 @@
   const bar = document.querySelector(".mg-compare-bar");
   if (!list || !bar) return;
 
-  const MOST = 4;
+  const MOST = Number(bar.dataset.most);
   const FEWEST = 2;
   const marked = []; // method ids, in the order marked
   const count = bar.querySelector(".mg-compare-bar__count");

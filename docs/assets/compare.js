@@ -13,7 +13,7 @@
   const notes = document.querySelector(".mg-compare-notes");
   if (!table || !notes) return;
 
-  const MOST = 4;
+  const MOST = Number(notes.dataset.most);
   const LONGEST_NOTE_ID = 60; // an id from the address is shown as text, and cut if it is long
   const header = table.tHead.rows[0];
   const columnOf = new Map(Array.from(header.cells).slice(1).map((cell, index) => [cell.dataset.methodId, index + 1]));

@@ -16,6 +16,8 @@ from .alphabetical import in_name_order
 from .templates import environment, page_context
 
 METHOD_PAGE_FROM_COMPARISON = "../{id}/"  # the page is at <root>/metoder/sammenlign/
+# How many methods a comparison shows, for compare.js and compare-marks.js (the interface text says four).
+MOST_COMPARED = 4
 
 
 def column(catalogue: Catalogue, method: dict, lang: str) -> dict:
@@ -54,5 +56,6 @@ def comparison_html(catalogue: Catalogue, lang: str) -> str:
         columns=[column(catalogue, method, lang) for method in methods],
         countries=[(country, catalogue.value_labels[("country", country)][lang]) for country in countries(catalogue)],
         label_facets=[(facet["id"], facet["label"][lang]) for facet in label_facets(catalogue)],
+        most_compared=MOST_COMPARED,
     )
     return resolve_law_links(content, catalogue.laws, catalogue.ui["law_not_checked"][lang])  # the legal basis rows' law links

@@ -17,6 +17,7 @@ from catalogue import Catalogue
 
 from . import facts
 from .alphabetical import in_name_order
+from .comparison import MOST_COMPARED
 from .tags import TAGS_INDEX_FROM_METHOD_LIST, label_groups, tag_listing_href
 from .templates import environment, language_root, method_url, page_context, script_json
 
@@ -147,6 +148,7 @@ def method_list_html(catalogue: Catalogue, lang: str) -> str:
         page_size=FIRST_RESULTS,
         texts=TEXTS_FILE,
         tags_index=TAGS_INDEX_FROM_METHOD_LIST,
+        most_compared=MOST_COMPARED,
     )
 
 
