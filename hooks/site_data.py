@@ -42,7 +42,8 @@ def cached_load(config: MkDocsConfig, relative_path: str, loader, also: tuple[Pa
 
     def state(file: Path):
         try:
-            return file.stat().st_mtime_ns, file.stat().st_size
+            stat = file.stat()
+            return stat.st_mtime_ns, stat.st_size
         except OSError:
             return None  # the loader reports the missing file
 
