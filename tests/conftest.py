@@ -181,7 +181,18 @@ def page(browser, server):
 
 def search_site(tab, query: str) -> list[str]:
     """Search the open page with Material's search dialog as a reader does; the result links."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
+
+    field = tab.locator(".md-search__input")
     tab.keyboard.press("/")  # Material's shortcut: opens the dialog with the cursor in the field
+    expect(field).to_be_focused()
     tab.keyboard.type(query)
-    tab.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    expect(field).to_have_value(query)
+    # The search index is built in a worker when the page loads; on a busy machine that can take a
+    # while, and Material shows the results once it is ready. If none come, say what the dialog says.
+    try:
+        tab.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+    except PlaywrightTimeout:
+        status = tab.locator(".md-search-result__meta").text_content()
+        raise AssertionError(f"no search result for {query!r}; the search dialog says {status!r}") from None
     return tab.eval_on_selector_all(".md-search-result__item a[href]", "links => links.map(link => link.href)")
