@@ -13,11 +13,12 @@ the careful path apply them alike; `plain_text_problem` and `markdown_problem` s
 
 from __future__ import annotations
 
+import ctypes
 import html
 import re
 from urllib.parse import urlsplit
 
-import cmarkgfm
+from cmarkgfm import _cmark
 from cmarkgfm.cmark import Options
 
 # `<` followed by a letter, / or ! starts a tag, an end tag or a comment (or <!DOCTYPE, <![CDATA[).
@@ -29,6 +30,23 @@ LINK_TARGET = re.compile(r'<(?:a href|img src)="([^"]*)"')
 # law: is a link to a law of data/laws.yaml (catalogue/laws.py), which the build resolves to its official address.
 LINK_SCHEMES = frozenset({"https", "law"})
 SNIPPET = 40
+
+
+# cmark returns its HTML in memory it allocated with the C library's malloc, for the caller to free;
+# cmarkgfm's markdown_to_html never frees it, which at 1,000 methods kept some 25 MB per pass over
+# the catalogue's texts (the check, then every language's pages) until the build ended.
+_free = ctypes.CDLL(None).free
+_free.argtypes = [ctypes.c_void_p]
+
+
+def commonmark_html(text: str, options: int = 0) -> str:
+    """A CommonMark text as HTML, rendered by cmark (raw HTML left out unless `options` say otherwise)."""
+    encoded = text.encode("utf-8")
+    rendered = _cmark.lib.cmark_markdown_to_html(encoded, len(encoded), options)
+    try:
+        return _cmark.ffi.string(rendered).decode("utf-8")
+    finally:
+        _free(int(_cmark.ffi.cast("uintptr_t", rendered)))
 
 
 def snippet(text: str, start: int) -> str:
@@ -53,7 +71,7 @@ def allowed_link(target: str) -> bool:
 
 def markdown_problem(text: str) -> tuple[str, str] | None:
     """("raw HTML" | "link", what was found) for the first thing a Markdown text may not hold, or None."""
-    rendered = cmarkgfm.markdown_to_html(text)
+    rendered = commonmark_html(text)
     if RAW_HTML_OMITTED in rendered:
         found = MARKUP.search(text) or re.search("<", text)
         return "raw HTML", snippet(text, found.start() if found else 0)
@@ -61,7 +79,7 @@ def markdown_problem(text: str) -> tuple[str, str] | None:
         return None
     # cmark empties a dangerous link's address; rendered without its safety, the link keeps the
     # address the editor wrote (entities decoded), for the message.
-    for target in LINK_TARGET.findall(cmarkgfm.markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)):
+    for target in LINK_TARGET.findall(commonmark_html(text, Options.CMARK_OPT_UNSAFE)):
         target = html.unescape(target)
         if not allowed_link(target):
             return "link", target[:SNIPPET] or "an empty address"

@@ -12,9 +12,9 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-import cmarkgfm
 import jinja2
 from catalogue import Catalogue
+from catalogue.text_formats import commonmark_html
 from markupsafe import Markup
 from pymdownx.slugs import slugify
 
@@ -44,12 +44,12 @@ def script_json(value) -> Markup:
 
 def markdown_html(text: str) -> Markup:
     """A catalogue text as HTML. Raw HTML in the text is left out (cmark's safe default)."""
-    return Markup(cmarkgfm.markdown_to_html(text))
+    return Markup(commonmark_html(text))
 
 
 def inline_markdown_html(text: str) -> Markup:
     """A one-paragraph catalogue text as HTML without its <p>, for use inside a sentence or an item."""
-    rendered = cmarkgfm.markdown_to_html(text).strip()
+    rendered = commonmark_html(text).strip()
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         rendered = rendered[3:-4]
     return Markup(rendered)
