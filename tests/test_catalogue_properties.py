@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogue import check_text, load_catalogue, validate_glossary
+from catalogue import check_file, check_text, load_catalogue, validate_glossary
 from conftest import ROOT
 
 NAME = "data/methods.yaml"
@@ -155,3 +155,23 @@ def test_lines_deleted_from_the_text_are_accepted_or_refused_with_located_proble
 def test_arbitrary_text_is_accepted_or_refused_with_located_problems(text):
     assert_answers(text)
     assert_answers(text, validate_glossary)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, 10**9), GARBAGE | st.sampled_from(["\r\n", "\r", "\ufeff"])), max_size=3),
+       st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
+def test_a_file_is_checked_as_its_text_is(tmp_path_factory, insertions, encoding):
+    """check_file reads a file's bytes straight into libyaml; the verdict, the data and the places are
+    those of its text, and a file not saved as UTF-8 is refused as such."""
+    text = small_text()
+    for position, garbage in insertions:
+        position %= len(text) + 1
+        text = text[:position] + garbage + text[position:]
+    path = tmp_path_factory.mktemp("file") / "methods.yaml"
+    path.write_bytes(text.encode(encoding, errors="surrogatepass"))
+    from_file = check_file(path, NAME)
+    if encoding == "utf-16":
+        assert [problem.message for problem in from_file.problems] == ["the byte 0xff is not UTF-8 text"]
+        return
+    from_text = check_text(text.removeprefix("\ufeff"), NAME)
+    assert (from_file.data, from_file.locations, from_file.problems) == (from_text.data, from_text.locations, from_text.problems)

@@ -99,8 +99,13 @@ def check_text(text: str, display_name: str, validate: Validation = validate_cat
     """Every problem in the text at once; the data only when there are none. Never raises."""
     if "\r" in text:  # Windows and old Mac line breaks, as editors count them
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _check_quickly(text, display_name, validate) or _check_carefully(text, display_name, validate)
+
+
+def _check_quickly(source: str | bytes, display_name: str, validate: Validation) -> Checked | None:
+    """What the quick path settles (a valid file; lists too long); None when the careful step must look."""
     try:
-        data, entry_locations = read_plainly(text)
+        data, entry_locations = read_plainly(source)
         oversized = overlong_lists(data, validate.schema, entry_locations, display_name)
         if oversized:
             return Checked(None, {}, oversized)
@@ -108,7 +113,7 @@ def check_text(text: str, display_name: str, validate: Validation = validate_cat
             return Checked(data, entry_locations)
     except (NeedsCarefulReading, yaml.YAMLError, ValueError, OverflowError, RecursionError):
         pass  # the careful step finds out what it is and where
-    return _check_carefully(text, display_name, validate)
+    return None
 
 
 def _check_carefully(text: str, display_name: str, validate: Validation) -> Checked:
@@ -139,6 +144,9 @@ def check_file(path: Path, display_name: str | None = None, validate=validate_ca
         raw = Path(path).read_bytes()
     except OSError as error:
         return Checked(None, {}, [Problem(name, 1, 1, None, "", f"cannot read the file ({error.strerror})", "a readable file")])
+    quick = _check_quickly(raw, name, validate)  # from the bytes: a valid file is never decoded in Python
+    if quick:
+        return quick
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -146,7 +154,9 @@ def check_file(path: Path, display_name: str | None = None, validate=validate_ca
         column = len(raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", errors="replace")) + 1
         return Checked(None, {}, [Problem(name, line, column, None, "", f"the byte {raw[error.start]:#04x} is not UTF-8 text",
                                           "the file saved as UTF-8")])
-    return check_text(text.removeprefix("\ufeff"), name, validate)
+    text = text.removeprefix("\ufeff")
+    # The quick path has read the bytes unless they hold \r, which it leaves to be normalised first.
+    return check_text(text, name, validate) if b"\r" in raw else _check_carefully(text, name, validate)
 
 
 def load_catalogue(path: Path, display_name: str | None = None, registers_folder: Path | None = None) -> Catalogue:

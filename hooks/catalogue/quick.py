@@ -18,21 +18,32 @@ _TEXT_TAG = "tag:yaml.org,2002:str"
 # Characters YAML reads but the careful reader reports (see character_problems); libyaml itself
 # refuses every other character that _FORBIDDEN_CHARACTER finds, and searching for four is quicker.
 _READABLE_BUT_REPORTED = "\t\x85\u2028\u2029"
+_READABLE_BUT_REPORTED_UTF8 = [character.encode("utf-8") for character in _READABLE_BUT_REPORTED]
+# libyaml reads bytes that start so as UTF-16; the careful path reports a file that is not UTF-8.
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class NeedsCarefulReading(Exception):
     """The text holds something that only the careful reader (`parse_yaml`) reads or reports rightly."""
 
 
-def read_plainly(text: str) -> tuple[dict, dict[FieldPath, Location]]:
+def read_plainly(source: str | bytes) -> tuple[dict, dict[FieldPath, Location]]:
     """The data, the same as `parse_yaml` gives, and where the entries of its top-level lists start.
 
+    `source` is the text, or the file's UTF-8 bytes as read: libyaml decodes them itself, so a large
+    file is never held as a Python text as well (a 24 MB catalogue is 48 MB as one).
     Raises NeedsCarefulReading, or whatever libyaml raises, for anything the careful reader would
     report or read in its own way.
     """
-    if any(character in text for character in _READABLE_BUT_REPORTED):
+    if isinstance(source, bytes):
+        if b"\r" in source or source.startswith(_UTF16_MARKS):
+            raise NeedsCarefulReading  # line breaks the careful path counts as editors do; not UTF-8
+        reported = _READABLE_BUT_REPORTED_UTF8
+    else:
+        reported = _READABLE_BUT_REPORTED
+    if any(character in source for character in reported):
         raise NeedsCarefulReading
-    loader = YamlLoader(text)
+    loader = YamlLoader(source)
     try:
         return _PlainReader(loader).document()
     finally:
