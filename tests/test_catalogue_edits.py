@@ -43,7 +43,7 @@ def edit(path, old: str, new: str) -> None:
 
 
 def test_the_file_splits_into_its_method_entries():
-    split = split_methods(CATALOGUE.read_text(encoding="utf-8"))
+    split = split_methods(CATALOGUE.read_bytes())
     catalogue = load_catalogue(CATALOGUE)
     assert len(split.entries) == len(catalogue.methods)
     assert split.starts == [catalogue.method_line(method["id"]) for method in catalogue.methods]
@@ -62,9 +62,20 @@ def test_an_edit_to_a_methods_text_is_read_alone_and_gives_the_catalogue_read_fr
     assert_as_from_scratch(catalogue_file, after)
 
 
-def test_a_broken_edit_gives_the_problems_of_a_read_from_scratch(catalogue_file):
+def save_as_latin_1(path, old: str, new: str) -> None:
+    """An edit saved by an editor set to Latin-1: `new`'s letters as bytes that are not UTF-8."""
+    raw = path.read_bytes()
+    assert old.encode() in raw
+    path.write_bytes(raw.replace(old.encode(), new.encode("latin-1"), 1))
+
+
+@pytest.mark.parametrize("broken_by", [
+    lambda path: edit(path, "    competence:", "    competense:"),
+    lambda path: save_as_latin_1(path, "Brukerens egen plan", "Brukerens egen plan på ære"),
+], ids=["a misspelt field", "bytes that are not UTF-8"])
+def test_a_broken_edit_gives_the_problems_of_a_read_from_scratch(catalogue_file, broken_by):
     before = read_again(catalogue_file, None)
-    edit(catalogue_file, "    competence:", "    competense:")
+    broken_by(catalogue_file)
     with pytest.raises(CatalogueError) as incremental:
         read_again(catalogue_file, before)
     with pytest.raises(CatalogueError) as scratch:
@@ -80,13 +91,24 @@ def test_an_edit_that_breaks_a_rule_across_methods_is_caught(catalogue_file):
         read_again(catalogue_file, before)
 
 
+@pytest.mark.parametrize("old, new, reported", [
+    ("      references: [holum-2012", "      references: [holum-2013", "no source has the id holum-2013"),
+    ("    first_published: 2026-11-25", "    first_published: 2026-11-30", "before the first publication"),
+], ids=["a source the register lacks", "a review before the first publication"])
+def test_an_edit_that_breaks_a_rule_of_its_own_entry_is_caught(catalogue_file, old, new, reported):
+    before = read_again(catalogue_file, None)
+    edit(catalogue_file, old, new)
+    with pytest.raises(CatalogueError, match=reported):
+        read_again(catalogue_file, before)
+
+
 @pytest.mark.parametrize("change", ["a method added", "an anchor", "the vocabulary"])
 def test_other_edits_are_read_from_scratch(catalogue_file, change):
     before = read_again(catalogue_file, None)
     text = catalogue_file.read_text(encoding="utf-8")
     if change == "a method added":
-        split = split_methods(text)
-        copy = split.entries[0].replace("  - id: individuell-plan", "  - id: individuell-plan-kopi")
+        split = split_methods(text.encode())
+        copy = split.entries[0].decode().replace("  - id: individuell-plan", "  - id: individuell-plan-kopi")
         catalogue_file.write_text(text + copy, encoding="utf-8")
     elif change == "an anchor":
         edit(catalogue_file, "    last_reviewed: ", "    last_reviewed: &dato ")
