@@ -73,7 +73,7 @@ class Builder:
             first = self.build(config, Plan(None, languages, swap_in=False, scope=pages_only))
             if "built" in first:  # else the whole build below says what went wrong
                 keep_only_pages(Path(first["built"]), edit.changed, languages, config.plugins["i18n"].default_language)
-                yield {**first, "provisional": True, "seconds": round(time.perf_counter() - started, 2), "summary": f"the pages of {len(edit.changed)} methods first"}
+                yield {**first, "provisional": True, "seconds": round(time.perf_counter() - started, 2), "summary": f"the pages of {methods(len(edit.changed))} first"}
         output_folders.remove(self.saved_search_entries)
         self.saved_search_entries.mkdir()
         scope = {"served_search_entries": self.served_search_entries, "saved_search_entries": self.saved_search_entries}
@@ -85,8 +85,8 @@ class Builder:
             output_folders.remove(self.served_search_entries)
             self.saved_search_entries.rename(self.served_search_entries)  # what the site about to be served has
             self.served_catalogue, self.pending = catalogue, []
-            rendered = "every" if edit is None else str(len(edit.pages))
-            event["summary"] = f"{rendered} method pages of {len(catalogue.methods)} in {', '.join(languages)}"
+            rendered = "all" if edit is None else f"{len(edit.pages)} of"
+            event["summary"] = f"the pages of {rendered} {methods(len(catalogue.methods))} in {', '.join(languages)}"
         yield {**event, "seconds": round(time.perf_counter() - started, 2)}
 
     def build(self, config, plan: Plan, stop_on: int | None = None) -> dict:
@@ -105,6 +105,10 @@ class Builder:
             return {"stopped": True} if outcome.stopped else {"error": outcome.error}
         home = "/" + language_root(plan.languages[0], config.plugins["i18n"].default_language)
         return {"built": str(plan.site_dir), "overlay": "methods" in plan.scope, "home": home}
+
+
+def methods(count: int) -> str:
+    return f"{count} method" + ("" if count == 1 else "s")
 
 
 def keep_only_pages(folder: Path, method_ids, languages: list[str], default_language: str) -> None:
