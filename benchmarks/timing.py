@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -31,22 +32,38 @@ def parallel_command(site_dir: Path) -> list[str]:
     return [str(ROOT / "scripts" / "build"), "--no-strict", "-f", "mkdocs.yml", "-d", str(site_dir)]
 
 
+# The build is started by a small launcher that reports its children's usage: Linux carries a
+# process's memory high-water mark across fork and exec, so a build started straight from this
+# process (which holds 1,000-method catalogues) would report this process's peak as its own.
+_LAUNCHER = """
+import json, os, resource, subprocess, sys
+code = subprocess.call(sys.argv[2:])
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+os.write(int(sys.argv[1]), json.dumps([code, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024]).encode())
+"""
+
+
 def timed_build(command: list[str], project: Path, env: dict) -> Build:
     """Run a build; its figures. Not --strict: a catalogue smaller than the real one lacks methods
     that hand-written pages link to; the warnings are returned and printed instead.
 
-    os.wait4 gives the build's own usage and that of the processes it waited for: CPU time summed,
-    peak memory the largest of them (Linux), so for scripts/build the largest language process."""
+    CPU time is the build's processes' together; peak memory the largest of them (Linux's
+    RUSAGE_CHILDREN), so for scripts/build the largest language process."""
     load_average = os.getloadavg()[0]
+    report, report_end = os.pipe()
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(report_end), *command], cwd=project, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, pass_fds=[report_end])
+    os.close(report_end)
     stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
+    process.wait()
     wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
+    with os.fdopen(report, "rb") as reported:
+        code, cpu_seconds, peak_memory = json.loads(reported.read() or b"[1, 0, 0]")
+    if code != 0:
         sys.exit(f"{' '.join(command)} failed in {project}:\n{stderr}")
     warnings = [line for line in stderr.splitlines() if line.startswith("WARNING")]
-    return Build(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, load_average, warnings)
+    return Build(wall, cpu_seconds, peak_memory, load_average, warnings)
 
 
 def best_builds(commands: dict[str, list[str]], projects: dict[str, Path], env: dict, repeat: int) -> dict[str, Build]:
