@@ -12,6 +12,7 @@ Python code or the configuration restarts the builder.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -22,10 +23,15 @@ RESTART = "restart"
 CATALOGUE = "data/methods.yaml"
 
 
+# Files that editors and tools write beside the one being saved and then remove or keep as a backup:
+# vim (4913, .swp, ~), Emacs (#name#, .#name), Kate (.kate-swp), JetBrains IDEs (___jb_tmp___,
+# ___jb_old___), `sed -i` and `perl -i` (sedXXXXXX), and hidden files such as gedit's .goutputstream-*.
+_TOOL_FILE = re.compile(r"[.#].*|.*(~|\.swp|\.swx|\.tmp|\.kate-swp|___jb_tmp___|___jb_old___)|4913|sed[A-Za-z0-9]{6}")
+
+
 def is_noise(path: str) -> bool:
-    """Editors' temporary and backup files."""
-    name = PurePosixPath(path).name
-    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913"
+    """Editors' and tools' temporary and backup files."""
+    return bool(_TOOL_FILE.fullmatch(PurePosixPath(path).name))
 
 
 def kind_of_change(paths: list[str]) -> str:
