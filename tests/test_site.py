@@ -210,3 +210,18 @@ def test_the_404_page_speaks_every_language_and_leads_to_each_home_page(built, c
         assert urljoin(SITE_URL, link["href"]) == SITE_URL + language_root(lang)
         assert built.path(language_root(lang)).exists()
     assert "Not found" not in article.get_text(" ")
+
+
+def test_a_page_waits_for_one_stylesheet_of_the_site_holding_all_of_them(built, catalogue):
+    """Before its first paint a page loads Material's two stylesheets and one of the site's: the
+    stylesheets of mkdocs.yml joined, in their order (hooks/stylesheets.py)."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    sources = [(ROOT / "docs" / part).read_text(encoding="utf-8").strip() for part in config["extra_css"]]
+    for lang in LANGUAGES:
+        for url in (language_root(lang), f"{language_root(lang)}metoder/", method_url(lang, catalogue.methods[0]["id"])):
+            sheets = [link["href"] for link in built.page(url).select('link[rel="stylesheet"]')]
+            own = [sheet for sheet in sheets if "/stylesheets/" not in sheet and not sheet.startswith("assets/stylesheets/")]
+            assert len(sheets) == 3 and len(own) == 1, (url, sheets)
+            bundle = built.path(urlsplit(urljoin(f"{SITE_URL}{url}", own[0])).path.lstrip("/")).read_text(encoding="utf-8")
+            positions = [bundle.find(source) for source in sources]
+            assert -1 not in positions and positions == sorted(positions), url
