@@ -30,9 +30,10 @@ from mkdocs.structure.pages import Page
 from build_scope import site_finished
 
 HEADERS_FILE = "_headers"
-# The inline scripts the site ships: the reader's colour scheme before the first paint, the mark
-# that scripts run. Anything else runs from a file (assets/javascripts/, docs/assets/).
-ALLOWED_INLINE_SCRIPTS = ("partials/javascripts/palette.html", "partials/javascripts/scripted.html")
+# The inline scripts the site ships: Material's helpers that keep the reader's choices, the reader's
+# colour scheme before the first paint, the mark that scripts run. Anything else runs from a file
+# (assets/javascripts/, docs/assets/).
+ALLOWED_INLINE_SCRIPTS = ("partials/javascripts/base.html", "partials/javascripts/palette.html", "partials/javascripts/scripted.html")
 # <script type="…"> values a browser runs as a script (anything else is a data block).
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 SCRIPT_ELEMENT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
@@ -109,7 +110,8 @@ def unshipped_script(page_html: str, allowed: set[str]) -> str | None:
 
 def shipped_script_hashes(env: jinja2.Environment, config: MkDocsConfig) -> set[str]:
     """The hashes of the inline scripts the templates ALLOWED_INLINE_SCRIPTS write (each is fixed text)."""
-    return {script_hash(source) for name in ALLOWED_INLINE_SCRIPTS for source in inline_scripts(env.get_template(name).render(config=config))}
+    # A page's own context (base_url) is only in data blocks beside the scripts, which the check skips.
+    return {script_hash(source) for name in ALLOWED_INLINE_SCRIPTS for source in inline_scripts(env.get_template(name).render(config=config, base_url="."))}
 
 
 def content_security_policy(script_hashes: set[str], in_meta: bool = False) -> str:

@@ -22,6 +22,18 @@ def test_method_page_language_switcher_navigates_to_the_same_method(page, server
     assert heading(page) == method["title"]["se"]
 
 
+def test_a_colour_scheme_chosen_on_any_page_is_kept_on_every_other(page, server, catalogue):
+    """Material keeps the reader's choice under the site's root (__md_scope, partials/javascripts/base.html)."""
+    page.goto(f"{server}sv/metoder/{catalogue.methods[0]['id']}/")
+    before = page.evaluate("document.body.dataset.mdColorScheme")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    chosen = page.evaluate("document.body.dataset.mdColorScheme")
+    assert chosen != before
+    for address in ("", "se/ordliste/", "metoder/"):
+        page.goto(f"{server}{address}")
+        assert page.evaluate("document.body.dataset.mdColorScheme") == chosen, address
+
+
 def test_a_printed_method_page_has_its_text_references_and_address_but_no_site_chrome(page, server, catalogue):
     method = catalogue.methods[0]
     url = f"{server}metoder/{method['id']}/"
