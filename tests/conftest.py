@@ -21,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("no", "sv", "se")
 DEFAULT_LANGUAGE = "no"
 HTML_LANG = {"no": "nb", "sv": "sv", "se": "se"}
+AXE_EVERY_RULE = {"resultTypes": ["violations"]}
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
 
 
 def language_root(lang: str) -> str:
@@ -196,3 +198,13 @@ def search_site(tab, query: str) -> list[str]:
         status = tab.locator(".md-search-result__meta").text_content()
         raise AssertionError(f"no search result for {query!r}; the search dialog says {status!r}") from None
     return tab.eval_on_selector_all(".md-search-result__item a[href]", "links => links.map(link => link.href)")
+
+
+def axe_results(tab, options: dict = AXE_EVERY_RULE):
+    """axe-core's findings on the open page as a reader sees it once still: mid-fade (search results
+    fading in, the language menu closing after the keyboard passed it) a text's contrast is lower than
+    it will be, and on a busy machine axe can land there. Every rule unless `options` narrow them."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    tab.wait_for_function("() => document.getAnimations().every(animation => animation.playState !== 'running')")
+    return Axe().run(tab, options=options)

@@ -6,13 +6,10 @@ phone screen."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-
-from conftest import LANGUAGES, language_root, search_site
+from conftest import LANGUAGES, WCAG_21_AA, axe_results, language_root, search_site
 
 pytestmark = pytest.mark.browser
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
 # Material's value of data-md-color-scheme for the system setting the browser reports.
 SCHEMES = {"light": "default", "dark": "slate"}
 WIDTHS = (1280, 375)
@@ -46,16 +43,13 @@ def tab_for(browser, server):
 
 
 def violations(tab) -> list[str]:
-    # Colours are judged as the reader sees them once still: mid-fade (the search dialog's results
-    # fade in) a text's contrast is lower than it will be, and on a busy machine axe can land there.
-    tab.wait_for_function("() => document.getAnimations().every(animation => animation.playState !== 'running')")
     # Every method in the list as the reader sees it scrolled into view: off screen the browser skips
     # an item's rendering (content-visibility, filter.css), and axe cannot judge colours it has not painted.
     tab.evaluate("""() => {
         document.querySelectorAll('.mg-result').forEach(item => { item.style.contentVisibility = 'visible'; });
         return new Promise(painted => requestAnimationFrame(() => requestAnimationFrame(painted)));
     }""")
-    found = Axe().run(tab, options=WCAG_21_AA).response["violations"]
+    found = axe_results(tab, WCAG_21_AA).response["violations"]
     return [f"{violation['id']}: {[node['target'] for node in violation['nodes'][:5]]}" for violation in found]
 
 

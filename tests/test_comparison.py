@@ -10,10 +10,9 @@ import re
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, language_root
+from conftest import LANGUAGES, axe_results, language_root
 from law_text import resolve_law_links
 from list_helpers import in_order, methods_json
 from render.templates import markdown_html
@@ -172,6 +171,6 @@ def test_axe_finds_no_violations_on_the_comparison_page(browser, server, site, c
     ids = in_order(methods_json(site, lang), catalogue, lang)
     for query in (f"?m={','.join(ids[:3])},ukjent", ""):  # three methods with a note, and every method
         page.goto(f"{server}{comparison_url(lang)}{query}")
-        results = Axe().run(page)
+        results = axe_results(page)
         assert results.violations_count == 0, results.generate_report()
     context.close()

@@ -11,9 +11,8 @@ from __future__ import annotations
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from conftest import LANGUAGES, language_root
+from conftest import LANGUAGES, axe_results, language_root
 from list_helpers import (
     assert_filter_shows, checkbox, empty_combination, filter_facet_ids, list_url, matching, methods_json, narrowing_clicks,
     open_list, selection_of, state_in_url,
@@ -281,6 +280,6 @@ def test_axe_finds_no_violations_on_the_method_list_in_use(browser, server, reco
         mark.check()
     page.select_option('form.mg-filter select[name="sort"]', "evidence")
     page.wait_for_selector('.mg-results:not([aria-busy="true"])', state="attached")
-    results = Axe().run(page)
+    results = axe_results(page)
     assert results.violations_count == 0, results.generate_report()
     context.close()

@@ -9,11 +9,9 @@ from collections import Counter
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from conftest import LANGUAGES, language_of, language_root
+from conftest import LANGUAGES, WCAG_21_AA, axe_results, language_of, language_root
 from render.glossary_terms import UNMARKED, forms, mark_terms
-from test_accessibility import WCAG_21_AA
 
 TERMS = (("bruker", "bruker"), ("brukermedvirkning", "brukermedvirkning"), ("ip", "individuell plan (Norge)"),
          ("dps", "distriktspsykiatrisk senter (DPS)"), ("chime", "CHIME"))
@@ -133,7 +131,7 @@ def test_keyboard_focus_and_hover_show_the_explanation_in_the_page_language_and_
     tip.wait_for(state="visible")
     assert tip.inner_text() == f"{explanation_of(site, lang, focused_id)['term']} {explanation_of(site, lang, focused_id)['definition']}"
     assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == tip.get_attribute("id")
-    results = Axe().run(page, options=WCAG_21_AA)
+    results = axe_results(page, WCAG_21_AA)
     assert results.violations_count == 0, results.generate_report()
     page.keyboard.press("Escape")
     assert tip.is_hidden()
