@@ -22,7 +22,7 @@ LANGUAGES = ("no", "sv", "se")
 DEFAULT_LANGUAGE = "no"
 HTML_LANG = {"no": "nb", "sv": "sv", "se": "se"}
 AXE_EVERY_RULE = {"resultTypes": ["violations"]}
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
+WCAG_21_AA = {**AXE_EVERY_RULE, "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 def language_root(lang: str) -> str:

@@ -6,6 +6,7 @@ phone screen."""
 from __future__ import annotations
 
 import pytest
+
 from conftest import LANGUAGES, WCAG_21_AA, axe_results, language_root, search_site
 
 pytestmark = pytest.mark.browser
