@@ -29,9 +29,17 @@ def source_address(source: dict) -> str | None:
     return DOI_RESOLVER + source["doi"] if source.get("doi") else source.get("url")
 
 
-def source_entry(source: dict) -> dict:
-    """A source as the page lists it: the register's fields plus the address its title links to."""
-    return {**source, "address": source_address(source), "container": source.get("journal") or source.get("publisher")}
+def source_details(source: dict, lang: str) -> str | None:
+    """Volume, pages or report number are one text; details in words are given in each language."""
+    details = source.get("details")
+    return details[lang] if isinstance(details, dict) else details
+
+
+def source_entry(source: dict, lang: str) -> dict:
+    """A source as a page in `lang` lists it: the register's fields, its details in that language, the
+    address its title links to, and whether the title is only a description (in square brackets)."""
+    return {**source, "details": source_details(source, lang), "address": source_address(source),
+            "container": source.get("journal") or source.get("publisher"), "described": source["title"].startswith("[")}
 
 
 def one_line(text: str) -> str:

@@ -69,8 +69,8 @@ def record_context(catalogue: Catalogue, method: dict, lang: str, links: PageLin
     title = method["title"][lang]
     laws = catalogue.laws
     return {
-        "references": [citations.source_entry(catalogue.sources[source_id]) for source_id in method["evidence"]["references"]],
-        "material": [citations.source_entry(catalogue.sources[source_id]) for source_id in method["material"]],
+        "references": [citations.source_entry(catalogue.sources[source_id], lang) for source_id in method["evidence"]["references"]],
+        "material": [citations.source_entry(catalogue.sources[source_id], lang) for source_id in method["material"]],
         "laws_named": laws_named([text for legal in method["legal_basis"] for text in texts_of(legal["text"][lang])], laws),
         "changes": changes_newest_first(method),
         "review_overdue": review_overdue(method, today),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import render
 from catalogue import Catalogue
-from citations import SITE_NAME, source_address
+from citations import SITE_NAME, source_address, source_details
 from law_text import laws_named
 from method_record import changes_newest_first, texts_of
 
@@ -23,8 +23,10 @@ LICENCES = {"content": "CC-BY-4.0", "code": "MIT"}
 _SOURCE_FIELDS = ("id", "authors", "year", "title", "journal", "publisher", "details", "doi", "pmid")
 
 
-def _source(source: dict) -> dict:
+def _source(source: dict, lang: str) -> dict:
     record = {field: source[field] for field in _SOURCE_FIELDS if field in source}
+    if "details" in source:
+        record["details"] = source_details(source, lang)
     address = source_address(source)
     return {**record, "url": address} if address else record
 
@@ -39,8 +41,8 @@ def method_record(catalogue: Catalogue, method: dict, lang: str, record: dict) -
         "last_reviewed": method["last_reviewed"],
         "next_review": method["next_review"],
         "changes": [{"date": change["date"], "note": change["note"][lang]} for change in changes_newest_first(method)],
-        "references": [_source(catalogue.sources[source_id]) for source_id in method["evidence"]["references"]],
-        "material": [_source(catalogue.sources[source_id]) for source_id in method["material"]],
+        "references": [_source(catalogue.sources[source_id], lang) for source_id in method["evidence"]["references"]],
+        "material": [_source(catalogue.sources[source_id], lang) for source_id in method["material"]],
         "laws": [{"id": law["id"], "country": law["country"], "title": law["title"][lang],
                   **({"identifier": law["identifier"]} if "identifier" in law else {}),
                   **({"url": law["url"]} if "url" in law else {})} for law in laws],
