@@ -81,20 +81,29 @@ def law_link_problems(context: Context, path: FieldPath, text: str, laws: dict[s
     return problems
 
 
+def _future_problem(context: Context, path: FieldPath, what: str, date, today: datetime.date) -> list[Problem]:
+    """A date that says something has happened must not lie after today."""
+    if date and date > today:
+        return [context.problem(path, f"{what} is dated {date}, in the future", f"a date on or before today ({today})")]
+    return []
+
+
 def _date_problems(context: Context, base: FieldPath, method: dict, today: datetime.date) -> list[Problem]:
-    problems = []
     first, last, upcoming = (_date(method.get(key)) for key in ("first_published", "last_reviewed", "next_review"))
+    # A first publication after today would need a review before it, or one in the future: both are reported.
+    problems = _future_problem(context, base + ("last_reviewed",), "the last review", last, today)
     if first and last and last < first:
         problems.append(context.problem(base + ("last_reviewed",), f"the review date {last} is before the first publication ({first})",
                                         f"a date on or after first_published ({first})"))
-    if last and upcoming and upcoming < last:
-        problems.append(context.problem(base + ("next_review",), f"the next review {upcoming} is before the last review ({last})",
+    if last and upcoming and upcoming <= last:
+        problems.append(context.problem(base + ("next_review",), f"the next review {upcoming} is not after the last review ({last})",
                                         f"a date after last_reviewed ({last})"))
     for position, change in entries(method.get("changes")):
-        date = _date(change.get("date"))
-        if date and date > today:
-            problems.append(context.problem(base + ("changes", position, "date"), f"the change is dated {date}, in the future",
-                                            f"the date the change was made, on or before today ({today})"))
+        path, date = base + ("changes", position, "date"), _date(change.get("date"))
+        problems += _future_problem(context, path, "the change", date, today)
+        if date and first and date < first:
+            problems.append(context.problem(path, f"the change is dated {date}, before the first publication ({first})",
+                                            f"a date on or after first_published ({first})"))
     return problems
 
 
