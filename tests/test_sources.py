@@ -65,6 +65,11 @@ def test_every_reference_and_material_item_links_to_its_source(built, catalogue)
             for address in links:
                 assert_well_formed_https(address)
             assert source["title"] in item.get_text(), source_id
+            details = source.get("details")  # numbers and identifiers as one text, words in the page's language
+            if details:
+                assert (details[lang] if isinstance(details, dict) else details) in item.get_text(), (lang, source_id)
+            if source["title"].startswith("["):  # a description, not a title: the page says so in its language
+                assert f"{source['title']} ({catalogue.ui['title_not_recorded'][lang]})." in item.get_text(), (lang, source_id)
 
 
 def test_titles_are_the_published_ones_and_cochrane_reviews_cite_their_version(built, catalogue):
@@ -114,11 +119,18 @@ def test_every_law_named_links_to_the_official_text_and_unchecked_sections_say_s
 def test_a_section_the_reference_material_does_not_confirm_is_marked_in_the_pages_language(built, catalogue):
     for lang in LANGUAGES:
         page = built.page(method_url(lang, "koordinator"))
-        checked_link = next(link for link in law_links(page) if link["href"].endswith("%C2%A72-5b"))
+        checked_link = next(link for link in law_links(page) if link["href"].endswith("%C2%A73-1"))
         unchecked_link = next(link for link in law_links(page) if link["href"].endswith("%C2%A77-2"))
         assert not (checked_link.next_sibling or "").strip().startswith("(")
         assert unchecked_link.find_next_sibling("span")["class"] == ["mg-unchecked"]
         assert unchecked_link.find_next_sibling("span").get_text() == f"({catalogue.ui['law_not_checked'][lang]})"
+
+
+def test_a_page_links_the_same_laws_in_every_language(built, catalogue):
+    """A translation never drops a law link: readers of every language can open the same law texts."""
+    for path in [f"metoder/{method['id']}/" for method in catalogue.methods] + ["lovverk/"]:
+        linked = {lang: {link["href"] for link in law_links(built.page(language_root(lang) + path))} for lang in LANGUAGES}
+        assert all(linked[lang] == linked["no"] for lang in LANGUAGES), (path, linked)
 
 
 def test_every_method_page_shows_its_dates_and_changes_newest_first(built, catalogue):
