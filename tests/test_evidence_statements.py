@@ -22,7 +22,7 @@ SECTIONS = ("target_group", "evidence", "competence", "summary", "implementation
 NULL_RESULTS = {
     "brukerstyrt-innleggelse": {"no": "ingen av dem fant at den reduserte bruken av sykehus",
                                 "sv": "ingen av dem fann att det minskade användningen av sjukhusvård",
-                                "se": "ii oktage dain gávnnahan ahte dat unnidii buohccevissu geavaheami"},
+                                "se": "ii goabbáge dain gávnnahan ahte dat unnidii buohccevissu geavaheami"},
     "kriseplan": {"no": "Den største studien fant ingen effekt",
                   "sv": "Den största studien fann ingen effekt",
                   "se": "Stuorimus dutkan ii gávdnan beavttu"},
