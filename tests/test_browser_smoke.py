@@ -63,3 +63,23 @@ def test_the_method_list_does_not_jump_when_the_filter_script_runs(browser, serv
     shift = tab.evaluate("window.__shift")
     context.close()
     assert shift < 0.05, f"cumulative layout shift {shift:.3f} at {width} px"
+
+
+# One page of every kind: the widest content each kind carries (tables, the filter, the comparison).
+PAGE_KINDS = ("", "metoder/", "metoder/brukerstyrt-innleggelse/", "metoder/sammenlign/", "merking/", "ordliste/", "lovverk/",
+              "kurs/", "redaktor/", "tilgjengelighet/")
+
+
+@pytest.mark.parametrize("lang_root", ["", "sv/", "se/"])
+def test_no_page_scrolls_sideways_on_a_320_px_phone(browser, server, lang_root):
+    """WCAG 1.4.10 (reflow): at 320 CSS px only a wide table may scroll, inside its own region."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    too_wide = {}
+    for kind in PAGE_KINDS:
+        tab.goto(f"{server}{lang_root}{kind}")
+        width = tab.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            too_wide[kind] = width
+    context.close()
+    assert not too_wide, f"wider than 320 px: {too_wide}"
