@@ -48,9 +48,9 @@ def schemas() -> dict[str, dict]:
 
 @lru_cache(maxsize=None)
 def _validator(schema_path: Path) -> jsonschema.Draft202012Validator:
-    """A compiled validator per schema file; sibling schemas resolve by their $id (file name)."""
+    """A compiled validator per schema file; sibling schemas resolve by their file name."""
     registry = referencing.Registry().with_resources(
-        (schema["$id"], referencing.Resource.from_contents(schema)) for schema in schemas().values()
+        (name, referencing.Resource.from_contents(schema)) for name, schema in schemas().items()
     )
     return jsonschema.Draft202012Validator(schemas()[schema_path.name], registry=registry, format_checker=_FORMAT_CHECKER)
 
@@ -63,7 +63,7 @@ def _conforms(format_name: str, value: object) -> bool:
 def quick_validator(schema_path: Path) -> jsonschema_rs.Draft202012Validator:
     """The same schema for jsonschema-rs (Rust, some 80 times faster), which says only whether the data
     is valid; it checks formats with the very functions python-jsonschema uses."""
-    registry = jsonschema_rs.Registry([(schema["$id"], schema) for schema in schemas().values()])
+    registry = jsonschema_rs.Registry(list(schemas().items()))
     return jsonschema_rs.Draft202012Validator(
         schemas()[schema_path.name], registry=registry, validate_formats=True,
         formats={name: partial(_conforms, name) for name in _FORMAT_CHECKER.checkers},
