@@ -16,6 +16,8 @@ from test_catalogue_errors import FIRST_METHOD, NAME, REAL, changed, where
 PLAIN = "reads as an HTML tag or comment, expected plain text, without < directly followed by a letter, / or ! (write < with a space after it)"
 RAW_HTML = "expected Markdown without HTML tags or comments (e.g. **bold**, [a link](https://…))"
 LINK = "expected links as [text](https://…) or to a page of this site, e.g. [text](../samvalg/)"
+ESCAPED, NONCHARACTER = "Individuell \\e[31m plan", "Den enskildes \\U0010FFFF plan"  # YAML escapes, as written in the file
+NO_CONTROL = "text without control characters (a YAML escape such as \\e or \\x85 writes one)"
 SUMMARY_START = "    summary:\n      \"no\": |\n        "
 
 
@@ -90,6 +92,14 @@ CASES = {
         lambda: REAL.replace("    sv: Visar {count} av {total} metoder.\n", "    sv: Visar {antal} av {total} metoder.\n", 1),
         lambda text: [f"{NAME}:{where(text, 'Visar {antal}', after='ui:')}: ui.filter_result_count.sv: the placeholders {{antal}}, {{total}} "
                       "differ from the Norwegian text's, expected the same placeholders as in \"no\": {count}, {total}"]),
+    "a control character written as a YAML escape": (
+        lambda: changed('"no": Individuell plan\n', f'"no": "{ESCAPED}"\n'),
+        lambda text: [f"{at(text, ESCAPED, -1)}: individuell-plan title.no: the invisible control character U+001B cannot be used, "
+                      f"expected {NO_CONTROL}"]),
+    "a non-character in a lead": (
+        lambda: changed("      sv: Den enskildes egen plan i Norge", f'      sv: "{NONCHARACTER}"\n      #'),
+        lambda text: [f"{at(text, NONCHARACTER, -1)}: individuell-plan lead.sv: the invisible control character U+10FFFF cannot be used, "
+                      f"expected {NO_CONTROL}"]),
     "a text over its size limit": (
         lambda: in_summary("x" * 6001),
         lambda text: [f"{SUMMARY_AT(text)}: individuell-plan summary.no: this text has {len(first_summary(text)):,} characters, "

@@ -54,6 +54,13 @@ CASES = [
     Case("DOI with its resolver in front", "sources.yaml", "    doi: 10.5334/ijic.530\n", "    doi: https://doi.org/10.5334/ijic.530\n",
          ("https://doi.org/10.5334",), "bjerkan-2011 doi: 'https://doi.org/10.5334/ijic.530' is not in the right form, "
          "expected a DOI as 10.<digits>/<suffix>, without https://doi.org/ in front"),
+    Case("DOI holding markup", "sources.yaml", "    doi: 10.5334/ijic.530\n", '    doi: 10.5334/"><img/src=x/onerror=alert(31)>\n',
+         ("10.5334/\"><img",), "bjerkan-2011 doi: '10.5334/\"><img/src=x/onerror=alert(31)>' is not in the right form, "
+         "expected a DOI as 10.<digits>/<suffix>, without https://doi.org/ in front"),
+    Case("address holding markup", "laws.yaml", "    section_url: https://lovdata.no/lov/1999-07-02-63/%C2%A7{section}\n",
+         "    section_url: 'https://lovdata.no/lov/1999-07-02-63/%C2%A7{section}\"><svg/onload=alert(1)>'\n", ("'https://lovdata.no/lov/1999-07-02-63/%C2%A7{section}\"",),
+         "pbrl section_url: 'https://lovdata.no/lov/1999-07-02-63/%C2%A7{section}\">…' is not in the right form, "
+         "expected the address of one section, https://… with {section} where the section goes"),
     Case("PMID that is not digits", "sources.yaml", '    pmid: "21637705"\n', '    pmid: "PMID 21637705"\n', ('"PMID',),
          "bjerkan-2011 pmid: 'PMID 21637705' is not in the right form, expected a PubMed id: digits only, in quotes, e.g. \"21637705\""),
     Case("address that is not https", "sources.yaml", "    url: https://pmc.ncbi.nlm.nih.gov/articles/PMC3429142\n",

@@ -8,12 +8,12 @@ its own, next to the data, so validation can go on and report everything at once
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 
 import yaml
 
 from .problems import FieldPath, Location, Problem, ReadIssue, name, quote
+from .text_formats import FORBIDDEN_CHARACTER
 
 # libyaml reads the catalogue about 25 times faster than pure-Python PyYAML (0.01 s against
 # 0.23 s for 300 KB); both give the same nodes and marks (columns count characters).
@@ -22,7 +22,6 @@ YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # reported on its own line rather than as an offset into the file. Also refused: the line breaks
 # YAML knows but editors do not show as such (U+0085, U+2028, U+2029), which would make YAML's
 # line numbers differ from the editor's.
-_FORBIDDEN_CHARACTER = re.compile("[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class _TooLarge(Exception):
@@ -122,7 +121,7 @@ def character_problems(text: str, display_name: str) -> list[Problem]:
             problems.append(Problem(display_name, number, line.index("\t") + 1, None, "",
                                     "a tab character is used for indentation or spacing",
                                     "spaces only (YAML does not allow tabs)"))
-        forbidden = _FORBIDDEN_CHARACTER.search(line)
+        forbidden = FORBIDDEN_CHARACTER.search(line)
         if forbidden:
             problems.append(Problem(display_name, number, forbidden.start() + 1, None, "",
                                     f"the invisible control character U+{ord(forbidden.group()):04X} cannot be used",

@@ -15,7 +15,7 @@ import jsonschema_rs
 import referencing
 
 from .problems import Context, FieldPath, Problem, name, one_of, quote
-from .text_formats import FORMATS, markdown_problem, plain_text_problem
+from .text_formats import FORMATS, character_problem, markdown_problem, plain_text_problem
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
 CATALOGUE_SCHEMA = DATA / "methods.schema.json"
@@ -159,6 +159,9 @@ def _format(context: Context, path: FieldPath, error: jsonschema.ValidationError
     instance, kind = error.instance, error.validator_value
     if kind == "date":
         return [context.problem(path, f"{quote(instance)} is not a real date", "a date as YYYY-MM-DD")]
+    if kind in ("plain-text", "commonmark") and character_problem(instance):
+        return [context.problem(path, f"the invisible control character {character_problem(instance)} cannot be used",
+                                "text without control characters (a YAML escape such as \\e or \\x85 writes one)")]
     if kind == "plain-text":
         return [context.problem(path, f"{quote(plain_text_problem(instance))} reads as an HTML tag or comment",
                                 "plain text, without < directly followed by a letter, / or ! (write < with a space after it)")]

@@ -30,6 +30,11 @@ LINK_TARGET = re.compile(r'<(?:a href|img src)="([^"]*)"')
 # law: is a link to a law of data/laws.yaml (catalogue/laws.py), which the build resolves to its official address.
 LINK_SCHEMES = frozenset({"https", "law"})
 SNIPPET = 40
+# What no text may hold, however it is written (a YAML escape such as "\e" or "\x85" too): control
+# characters but the line break and the tab, lone surrogates and Unicode's non-characters. HTML
+# forbids them and XML (the feeds) cannot carry them.
+_NONCHARACTERS = "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0x10000, 0x110000, 0x10000))
+FORBIDDEN_CHARACTER = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff{_NONCHARACTERS}]")
 
 
 # cmark returns its HTML in memory it allocated with the C library's malloc, for the caller to free;
@@ -53,6 +58,12 @@ def snippet(text: str, start: int) -> str:
     """A short piece of `text` from `start`, for a message."""
     piece = text[start : start + SNIPPET].split("\n", 1)[0]
     return piece + ("…" if len(piece) < len(text) - start else "")
+
+
+def character_problem(text: str) -> str | None:
+    """The first character no text may hold, as U+XXXX, or None."""
+    found = FORBIDDEN_CHARACTER.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def plain_text_problem(text: str) -> str | None:
@@ -87,11 +98,11 @@ def markdown_problem(text: str) -> tuple[str, str] | None:
 
 
 def is_plain_text(value: object) -> bool:
-    return not isinstance(value, str) or plain_text_problem(value) is None
+    return not isinstance(value, str) or (character_problem(value) is None and plain_text_problem(value) is None)
 
 
 def is_safe_markdown(value: object) -> bool:
-    return not isinstance(value, str) or markdown_problem(value) is None
+    return not isinstance(value, str) or (character_problem(value) is None and markdown_problem(value) is None)
 
 
 FORMATS = {"plain-text": is_plain_text, "commonmark": is_safe_markdown}
