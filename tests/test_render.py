@@ -31,6 +31,14 @@ def test_method_html_escapes_catalogue_text_and_renders_its_markdown(catalogue):
     assert "<script>" not in content
 
 
+def test_a_lead_is_plain_text_on_the_page_as_the_check_treats_it(catalogue):
+    """The check lets Markdown through in a plain text (it is text): the page must show it as text, not as a link or an image."""
+    lead = "[Les mer](https://evil.example/phish) ![px](https://tracker.example/p.png) **fet**"
+    content = render.method_html(catalogue, {**catalogue.methods[0], "lead": {lang: lead for lang in LANGUAGES}}, "no")
+    assert f'<p class="mg-lead">{lead}</p>' in content
+    assert "evil.example" not in content.replace(lead, "")
+
+
 def test_toc_tokens_nest_headings_as_python_markdown_does(catalogue):
     method = next(method for method in catalogue.methods if method["legal_basis"])
     tokens = render.toc_tokens(render.method_html(catalogue, method, "no"))
