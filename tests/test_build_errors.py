@@ -69,3 +69,23 @@ def test_broken_glossary_stops_the_build_without_traceback_and_keeps_the_old_sit
     term_id = re.search(r"^  - id: (\S+)$", text, flags=re.M).group(1)
     said_once(f"data/glossary.yaml:{line}:7: {term_id} definition: the key no was read as false", output)
     said_once("1 problem in data/glossary.yaml; nothing was built.", output)
+
+
+# Catalogue text that reads like other text on the same page gives one id twice: the build stops.
+REPEATED_IDS = {
+    "a method titled like a section": ("data/methods.yaml", '"no": Individuell plan\n', '"no": Sammendrag\n', "metoder/individuell-plan.md", "sammendrag"),
+    "a label read like another": ("data/methods.yaml", 'label: {"no": Sverige,', 'label: {"no": "Norge!",', "merking.md", "tag:land›norge"),
+    "a term with the glossary's own id": ("data/glossary.yaml", "  - id: brukermedvirkning\n", "  - id: ordliste\n", "ordliste.md", "ordliste"),
+}
+
+
+@pytest.mark.parametrize("case", REPEATED_IDS, ids=list(REPEATED_IDS))
+def test_text_that_gives_an_id_twice_stops_the_build_naming_the_page_and_the_id(case, project_copy, tmp_path):
+    site = previous_site(tmp_path)
+    data_file, old, new, page, repeated = REPEATED_IDS[case]
+    path = project_copy / data_file
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+    output = assert_stopped_cleanly(run_site_build(project_copy, site), site)
+
+    said_once(f"{page}: the id {repeated!r} is given twice on the page", output)
