@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 import render
+from method_record import PageLinks
 from site_data import catalogue, glossary, i18n_plugin
 
 
@@ -39,6 +40,7 @@ def unsearched_renderers(config: MkDocsConfig, lang: str) -> dict:
     return {
         "method-list": lambda: render.method_list_html(catalogue(config), lang),
         "comparison": lambda: render.comparison_html(catalogue(config), lang),
+        "report-problem": lambda: render.report_problem_html(catalogue(config), lang, PageLinks.of(None, config.repo_url, config.extra).new_issue_url),
     }
 
 

@@ -91,3 +91,9 @@ def test_glossary_puts_the_page_language_first(catalogue, glossary):
     assert header.index(catalogue.ui["language_se"]["se"]) < header.index(catalogue.ui["language_no"]["se"])
     assert table.count("<tr") == len(glossary["terms"]) + 1
     assert [term["id"] for term in glossary["terms"] if f'<tr id="{term["id"]}">' not in table] == []
+
+
+def test_without_the_repositorys_address_the_accessibility_statement_says_there_is_no_report_link(catalogue):
+    for lang in LANGUAGES:
+        html_text = render.report_problem_html(catalogue, lang, None)
+        assert "<a " not in html_text and html.escape(catalogue.ui["report_problem_unavailable"][lang]) in html_text

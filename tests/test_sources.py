@@ -224,8 +224,15 @@ def test_every_page_footer_states_the_licences_and_links_the_accessibility_state
         target = urljoin("/" + relative, statement["href"]).lstrip("/")
         assert target == f"{language_root(lang)}tilgjengelighet/", relative
     for lang in LANGUAGES:
-        text = built.page(f"{language_root(lang)}tilgjengelighet/").select_one("article").get_text(" ")
-        assert "WCAG 2.1" in text and "axe-core" in text
+        article = built.page(f"{language_root(lang)}tilgjengelighet/").select_one("article")
+        assert "WCAG 2.1" in article.get_text(" ") and "axe-core" in article.get_text(" ")
+        # A problem is reported through the repository's new-issue form, its subject and what to describe filled in.
+        report = article.select_one(".mg-report-problem a")
+        assert report.get_text() == catalogue.ui["report_problem"][lang]
+        address = urlsplit(report["href"])
+        assert f"{address.scheme}://{address.netloc}{address.path}" == f"{REPO_URL}/issues/new"
+        query = parse_qs(address.query)
+        assert query["title"] == [f"{catalogue.ui['accessibility_statement'][lang]}: "] and query["body"] == [catalogue.ui["report_problem_body"][lang]]
 
 
 def test_methods_json_follows_the_schema_published_beside_it(built, catalogue):

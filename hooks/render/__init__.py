@@ -15,7 +15,7 @@ Catalogue text is plain text or Markdown; wherever it lands in HTML it is escape
 autoescape in the templates, html.escape where MkDocs and Material take HTML: titles, tags).
 """
 
-from .hand_written import UnknownPlaceholder, fill_placeholders, glossary_html, mark_placeholders, not_found_messages, reflection_questions_html
+from .hand_written import UnknownPlaceholder, fill_placeholders, glossary_html, mark_placeholders, not_found_messages, reflection_questions_html, report_problem_html
 from .comparison import comparison_html
 from .glossary_terms import glossary_href, glossary_records, mark_terms, term_list
 from .method_list import TEXTS_FILE, filter_data, list_facets, list_texts, method_list_html, methods_json
@@ -28,6 +28,6 @@ __all__ = [
     "comparison_html", "environment", "fill_placeholders", "filter_data", "glossary_href", "glossary_html", "glossary_records",
     "list_facets", "mark_terms", "heading_html",
     "heading_id", "heading_slug", "label_groups", "language_root", "mark_placeholders", "method_html", "method_list_html", "method_meta",
-    "method_url", "methods_json", "not_found_messages", "reflection_questions_html", "search_entries", "shown_tags",
+    "method_url", "methods_json", "not_found_messages", "reflection_questions_html", "report_problem_html", "search_entries", "shown_tags",
     "tag_anchor", "tag_listing_href", "tag_names", "term_list", "toc_tokens",
 ]

@@ -1,9 +1,10 @@
 """Catalogue content for hand-written pages: the glossary table, the course page's questions,
-the 404 page's messages, and the placeholders that ask for them."""
+the accessibility statement's report link, the 404 page's messages, and the placeholders that ask for them."""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from catalogue import LANGUAGES, Catalogue
 
@@ -23,6 +24,16 @@ def glossary_html(catalogue: Catalogue, glossary: dict, lang: str) -> str:
         **page_context(catalogue, lang),
         terms=sorted(glossary["terms"], key=lambda term: term["term"][lang].casefold()),
         languages=(lang,) + tuple(code for code in LANGUAGES if code != lang),
+    )
+
+
+def report_problem_html(catalogue: Catalogue, lang: str, new_issue_url: str | None) -> str:
+    """How to report an accessibility problem: the repository's new-issue form with the subject and
+    what to describe filled in, or, where the build does not know the repository, that there is none here."""
+    ui = catalogue.ui
+    query = urlencode({"title": f"{ui['accessibility_statement'][lang]}: ", "body": ui["report_problem_body"][lang]})
+    return environment().get_template("report_problem.html.j2").render(
+        **page_context(catalogue, lang), report_url=f"{new_issue_url}?{query}" if new_issue_url else None
     )
 
 
