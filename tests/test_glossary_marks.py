@@ -13,8 +13,8 @@ import pytest
 from conftest import LANGUAGES, WCAG_21_AA, axe_results, language_of, language_root
 from render.glossary_terms import UNMARKED, forms, mark_terms
 
-TERMS = (("bruker", "bruker"), ("brukermedvirkning", "brukermedvirkning"), ("ip", "individuell plan (Norge)"),
-         ("dps", "distriktspsykiatrisk senter (DPS)"), ("chime", "CHIME"))
+TERMS = (("bruker", "bruker", ()), ("brukermedvirkning", "brukermedvirkning", ()), ("ip", "individuell plan (Norge)", ("individuelle planer",)),
+         ("dps", "distriktspsykiatrisk senter (DPS)", ()), ("chime", "CHIME", ()))
 
 
 def marked(html: str) -> list[tuple[str, str]]:
@@ -53,8 +53,26 @@ def test_whole_words_the_longest_term_and_capitals_only_for_abbreviations():
     assert forms("region (Sverige)") == ["region"]
 
 
+def test_the_other_forms_a_glossary_lists_are_marked_too():
+    assert marked("<p>To individuelle planer.</p><h2>X</h2><p>Individuell plan.</p>") == [("ip", "individuelle planer"), ("ip", "Individuell plan")]
+
+
+# Terms that their pages use only in other forms (plurals, Sami cases): marked there through "also".
+# (The Swedish evaluation page says "nationella mätningar", not "patientenkät", in its text.)
+USED_IN_OTHER_FORMS = {"stemmehorergruppe": ("selvhjelpsgrupper", LANGUAGES), "pasienterfaringsundersokelse": ("brukerevaluering", ("no", "se"))}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_term_its_page_uses_only_in_another_form_is_marked_there(built, lang):
+    for term_id, (method_id, languages) in USED_IN_OTHER_FORMS.items():
+        if lang not in languages:
+            continue
+        page = built.page(f"{language_root(lang)}metoder/{method_id}/")
+        assert term_id in {urlsplit(link["href"]).fragment for link in page.select("a.mg-term")}, (lang, term_id)
+
+
 def test_marks_are_well_formed_and_their_address_escaped():
-    html = mark_terms("<p>bruker</p>", (("bruker", "bruker"),), '../x"y/')
+    html = mark_terms("<p>bruker</p>", (("bruker", "bruker", ()),), '../x"y/')
     assert html == '<p><a class="mg-term" href="../x&quot;y/#bruker">bruker</a></p>'
 
 
@@ -84,7 +102,9 @@ def test_every_mark_leads_to_its_term_in_the_page_language_once_per_section_neve
             target = urlsplit(urljoin("/" + address, mark["href"]))
             assert target.path == f"/{language_root(lang)}ordliste/", (address, mark["href"])
             assert target.fragment in glossary_rows(built, lang)
-            assert " ".join(mark.get_text().split()).casefold() in {form.casefold() for form in forms(by_id[target.fragment]["term"][lang])}
+            term = by_id[target.fragment]
+            found_as = forms(term["term"][lang]) + term.get("also", {}).get(lang, [])
+            assert " ".join(mark.get_text().split()).casefold() in {form.casefold() for form in found_as}
             section = mark.find_previous(["h1", "h2", "h3", "h4", "h5", "h6"])
             assert (id(section), target.fragment) not in seen, (address, target.fragment)
             seen.add((id(section), target.fragment))

@@ -9,7 +9,8 @@ table headers, the titles of cited works).
 
 A term is found as written in the glossary, whole words only, in any case; a term in capitals
 (DPS, CHIME) only in capitals. "individuell plan (Norge)" is found as "individuell plan", and an
-abbreviation in brackets, as in "distriktspsykiatrisk senter (DPS)", also on its own.
+abbreviation in brackets, as in "distriktspsykiatrisk senter (DPS)", also on its own; so are the
+other forms the glossary lists for it ("also": plurals, other inflections).
 
 Finding is by word: each term's first word is found in the page by substring search (in C) and
 kept where it is a whole word, and only there is the term matched in full: about 0.3 ms a method
@@ -68,17 +69,17 @@ def _pattern(form: str) -> re.Pattern:
 
 
 @lru_cache(maxsize=16)
-def term_table(terms: tuple[tuple[str, str], ...]) -> dict[str, list[Term]]:
-    """{first word, in lower case: [Term, longest form first]} for (id, term) pairs in one language."""
+def term_table(terms: tuple[tuple[str, str, tuple[str, ...]], ...]) -> dict[str, list[Term]]:
+    """{first word, in lower case: [Term, longest form first]} for (id, term, other forms) in one language."""
     table: dict[str, list[tuple[int, Term]]] = {}
-    for term_id, term in terms:
-        for form in forms(term):
+    for term_id, term, also in terms:
+        for form in forms(term) + list(also):
             table.setdefault(_WORD.match(form).group().lower(), []).append((len(form), Term(term_id, _pattern(form))))
     return {word: [term for _, term in sorted(found, key=lambda item: -item[0])] for word, found in table.items()}
 
 
-def term_list(glossary: dict, lang: str) -> tuple[tuple[str, str], ...]:
-    return tuple((term["id"], term["term"][lang]) for term in glossary["terms"])
+def term_list(glossary: dict, lang: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    return tuple((term["id"], term["term"][lang], tuple(term.get("also", {}).get(lang, ()))) for term in glossary["terms"])
 
 
 class _Places:
@@ -165,7 +166,7 @@ def _word_starts(lowered: str, table: dict[str, list[Term]]) -> list[int]:
     return sorted(starts)
 
 
-def mark_terms(page: str, terms: tuple[tuple[str, str], ...], glossary_href: str) -> str:
+def mark_terms(page: str, terms: tuple[tuple[str, str, tuple[str, ...]], ...], glossary_href: str) -> str:
     """The page's HTML with the first occurrence of each term in each section linked to its row on
     the glossary page at the relative address glossary_href."""
     table = term_table(terms)
