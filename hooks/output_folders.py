@@ -35,7 +35,7 @@ def check_replaceable(target: Path) -> None:
     parent = target.parent
     for folder in (target, parent) if target.exists() else (parent,):
         if folder.exists() and not os.access(folder, os.W_OK):
-            raise OutputError(f"cannot replace {target}: {folder} is read-only; the previous site is unchanged")
+            raise OutputError(f"cannot replace {target}: {folder} is read-only; {_unchanged(target)}")
     if target.exists() and not target.is_dir():
         raise OutputError(f"cannot replace {target}: it is a file, not a folder")
 
@@ -99,4 +99,8 @@ def failure_line(error: OSError, target: Path) -> str:
     """One line for an error while writing a site: what failed, where, and that nothing changed."""
     written = error.filename2 or error.filename  # copying a file names the source first, the file written second
     where = f" ({written})" if written else ""
-    return f"cannot write the site to {target}: {error.strerror or error}{where}; the previous site is unchanged"
+    return f"cannot write the site to {target}: {error.strerror or error}{where}; {_unchanged(target)}"
+
+
+def _unchanged(target: Path) -> str:
+    return "the previous site is unchanged" if target.exists() else "no site was written"

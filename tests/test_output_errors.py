@@ -8,6 +8,7 @@ folder. Skipped, saying why, only where the machine allows no mount namespace.""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -15,6 +16,7 @@ import sys
 
 import pytest
 
+import output_folders
 from conftest import ROOT, build_environment
 
 # The disk: big enough for the previous site, far too small for a new one (some 7 MB).
@@ -75,3 +77,10 @@ def test_a_build_that_cannot_write_says_so_in_one_line_and_leaves_the_previous_s
     assert "the previous site is unchanged" in outcome["output"]
     assert outcome["site"] == ["index.html"] and outcome["index"] == "the previous build"
     assert outcome["disk"] == ["site"], "the failed build left folders behind"
+
+
+def test_a_first_build_that_cannot_write_does_not_speak_of_a_previous_site(tmp_path):
+    error = OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "site" / "index.html"))
+    assert output_folders.failure_line(error, tmp_path / "site").endswith("; no site was written")
+    (tmp_path / "site").mkdir()
+    assert output_folders.failure_line(error, tmp_path / "site").endswith("; the previous site is unchanged")
