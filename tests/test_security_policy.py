@@ -12,7 +12,7 @@ import threading
 
 import pytest
 
-import security_headers
+import script_check
 from conftest import free_port, run_mkdocs_build
 from site_server import read_headers_file
 from test_build_errors import assert_stopped_cleanly, previous_site, said_once
@@ -111,7 +111,7 @@ SHIPPED = 'document.documentElement.classList.add("mg-js")'
 
 def checked(markup: str) -> str | None:
     page = f"<!doctype html><html><head><script>{SHIPPED}</script></head><body>{markup}</body></html>"
-    return security_headers.unshipped_script(page, {security_headers.script_hash(SHIPPED)})
+    return script_check.unshipped_script(page, {script_check.script_hash(SHIPPED)})
 
 
 @pytest.mark.parametrize("markup, found", [
