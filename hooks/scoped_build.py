@@ -56,7 +56,7 @@ def unrendered_method(page: Page | None) -> bool:
 def unwritten(files: Files) -> list:
     """The files this build leaves as the last build wrote them: the pages of the methods it does
     not render and the other files in their folders (citation files), the tags index if no title or
-    tag changed, static files if none changed."""
+    tag changed, the static files shared by every language if none changed or another process writes them."""
     unrendered_folders = {posixpath.dirname(file.dest_uri) for file in files if unrendered_method(file.page)}
     return [
         file for file in files
@@ -64,8 +64,13 @@ def unwritten(files: Files) -> list:
         or (not file.is_documentation_page() and posixpath.dirname(file.dest_uri) in unrendered_folders)
         or (not scope.tags_index and getattr(file.page, "lists_tags", False)
             and file.page.meta.get("search", {}).get("exclude"))  # so no search entries are lost
-        or (not scope.static_files and not file.is_documentation_page() and file.generated_by is None)
+        or (not scope.static_files and not file.is_documentation_page() and file.generated_by is None and not _own_language_file(file))
     ]
+
+
+def _own_language_file(file) -> bool:
+    """A file under docs/<this build's language>/: only this build writes it (the others never see it)."""
+    return bool(scope.language) and file.src_uri.startswith(f"{scope.language}/")
 
 
 @event_priority(100)  # before Material's tags plugin (-50) lists the page's tags and replaces its listing

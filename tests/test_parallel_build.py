@@ -13,7 +13,7 @@ from mkdocs.exceptions import Abort
 
 import language_assembly
 from build_scope import Helper
-from conftest import ROOT, run_mkdocs_build
+from conftest import ROOT, run_mkdocs_build, run_site_build
 
 BUILD_DATE = re.compile(rb"<lastmod>[^<]*</lastmod>")
 
@@ -47,6 +47,17 @@ def test_the_parallel_build_gives_the_one_process_site_file_for_file(site, tmp_p
         if normalised(name, (one_process / name).read_bytes()) != normalised(name, (site / name).read_bytes())
     ]
     assert not differing, f"{len(differing)} files differ; the first:\n" + "\n".join(differing[:3])
+
+
+def test_a_static_file_in_any_languages_folder_reaches_the_site(project_copy, tmp_path):
+    """A picture beside a page in docs/sv/ is copied by the Swedish build, as plain `mkdocs build` copies it."""
+    picture = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><rect width="1" height="1"/></svg>\n'
+    for folder in ("no", "sv", "se"):
+        (project_copy / "docs" / folder / "bilde.svg").write_text(picture, encoding="utf-8")
+    result = run_site_build(project_copy, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    for written in ("bilde.svg", "sv/bilde.svg", "se/bilde.svg"):
+        assert (tmp_path / "site" / written).read_text(encoding="utf-8") == picture, written
 
 
 def language_build(folder: Path, lang: str, files: dict[str, str]) -> Path:
