@@ -3,9 +3,11 @@
 Times the whole command (the bash wrapper, scripts/setup-env on an installed machine, Python
 start-up, reading and validating data/methods.yaml and data/glossary.yaml) on the real catalogue,
 on synthetic catalogues of 100 and 300 methods (benchmarks/synthetic.py), the largest about
-5 MB, and on files of 1,500 and 80,000 broken entries (an id and a title each: 14 problems an
-entry). Prints, per catalogue, its size, the lines the check printed, the median and slowest wall
-and CPU time of the runs, and the largest memory any check has taken so far.
+5 MB, on files of 1,500 and 80,000 broken entries (an id and a title each: 14 problems an
+entry), and on the files of issue 11's audit: registers of 80,000 broken or same-id entries, 80,000
+references or changes in one method, 400,000 unknown fields, 80,000 unknown references spread over
+800 methods. Prints, per file, its size, the lines the check printed, the median and slowest wall
+and CPU time of the runs, and the largest memory a run took.
 
 Run: .venv/bin/python benchmarks/check_benchmark.py [--runs 10] [--sizes 100 300]
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -35,28 +37,29 @@ from synthetic import synthetic_catalogue  # noqa: E402
 COMMAND = ROOT / "scripts" / "check-catalogue"
 
 
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+# Each run is started from a small process of its own, which measures it: a process forked from this one would
+# count this one's memory as its own (Linux carries the largest resident set over exec).
+MEASURED_RUN = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+status = subprocess.run(sys.argv[1:], stderr=subprocess.DEVNULL).returncode
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, file=sys.stderr)
+sys.exit(status)
+"""
 
 
-def time_command(arguments: list[str], runs: int) -> tuple[list[float], list[float], int, int]:
-    """Wall and CPU seconds of each run, the exit status of the last, and how many lines it printed."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        cpu_before, wall_before = children_cpu(), time.perf_counter()
-        result = subprocess.run([str(COMMAND), *arguments], capture_output=True, text=True)
-        walls.append(time.perf_counter() - wall_before)
-        cpus.append(children_cpu() - cpu_before)
-    return walls, cpus, result.returncode, result.stdout.count("\n")
+def run_once(arguments: list[str]) -> tuple[float, float, int, int, float]:
+    """Wall and CPU seconds of one run, its exit status, the lines it printed and its largest resident set (MB)."""
+    result = subprocess.run([sys.executable, "-c", MEASURED_RUN, str(COMMAND), *arguments], capture_output=True)
+    wall, cpu, peak_kb = result.stderr.split()[-3:]
+    return float(wall), float(cpu), result.returncode, result.stdout.count(b"\n"), int(peak_kb) / 1024
 
 
 def report(label: str, catalogue: Path, arguments: list[str], runs: int) -> None:
-    walls, cpus, status, lines = time_command(arguments, runs)
-    # The largest resident set of any child so far: the check of the largest file, as they run smallest first.
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"| {label} | {catalogue.stat().st_size / 1e6:.2f} MB | {status} | {lines:,} | {statistics.median(walls):.2f} s | {max(walls):.2f} s "
-          f"| {statistics.median(cpus):.2f} s | {peak_mb:.0f} MB |")
+    walls, cpus, statuses, lines, peaks = zip(*(run_once(arguments) for _ in range(runs)))
+    print(f"| {label} | {catalogue.stat().st_size / 1e6:.2f} MB | {statuses[-1]} | {lines[-1]:,} | {statistics.median(walls):.2f} s "
+          f"| {max(walls):.2f} s | {statistics.median(cpus):.2f} s | {max(peaks):.0f} MB |")
 
 
 def broken_entries(catalogue: Path, count: int) -> str:
@@ -66,6 +69,25 @@ def broken_entries(catalogue: Path, count: int) -> str:
     return text[:start] + "".join(f"  - id: method-{number}\n    title: Method {number}\n" for number in range(count))
 
 
+def audit_files(real: str) -> dict[str, tuple[str, str]]:
+    """Issue 11's audit: {label: (file name, text)}, each over a limit, or under them with 80,000 problems."""
+    start = real.index("\nmethods:\n") + len("\nmethods:\n")
+    change = '      - date: 2026-11-25\n        note: {"no": Endret., sv: Ändrad., se: Rievdaduvvon.}\n'
+    same_id = "  - id: same\n    title: A title\n    publisher: A publisher\n    confirmed: Seen on the publisher's page.\n"
+    return {
+        "80,000 broken sources": ("sources.yaml", "sources:\n" + "".join(f"- id: s-{n}\n  title: [x]\n" for n in range(80_000))),
+        "80,000 broken laws": ("laws.yaml", "laws:\n" + "".join(f"- id: l-{n}\n  title: [x]\n" for n in range(80_000))),
+        "80,000 sources, one id": ("sources.yaml", "sources:\n" + same_id * 80_000),
+        "80,000 references, one method": ("methods.yaml", real.replace(
+            "      references: [holum-2012, bjerkan-2011]\n", f"      references: [{', '.join(f'nope-{n}' for n in range(80_000))}]\n", 1)),
+        "80,000 changes, one method": ("methods.yaml", real.replace("    changes:\n", "    changes:\n" + change * 80_000, 1)),
+        "400,000 unknown fields": ("methods.yaml", real + "".join(f"k{number}: 1\n" for number in range(400_000))),
+        "80,000 references, 800 methods": ("methods.yaml", real[:start] + "".join(
+            f"  - id: m-{method}\n    evidence:\n      references: [{', '.join(f'nope-{method}-{n}' for n in range(100))}]\n"
+            for method in range(800))),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10)
@@ -73,7 +95,7 @@ def main() -> None:
     arguments = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.2f}; {arguments.runs} runs each")
     print(f"{os.cpu_count()} CPUs")
-    print("| catalogue | size | exit status | lines printed | median wall | slowest wall | median CPU | peak memory so far |")
+    print("| catalogue | size | exit status | lines printed | median wall | slowest wall | median CPU | peak memory |")
     print("|---|---|---|---|---|---|---|---|")
     report("data/methods.yaml (real)", ROOT / "data" / "methods.yaml", [], arguments.runs)
     with tempfile.TemporaryDirectory() as folder:
@@ -86,6 +108,15 @@ def main() -> None:
             path = Path(folder) / f"broken-{count}.yaml"
             path.write_text(broken_entries(ROOT / "data" / "methods.yaml", count), encoding="utf-8")
             report(f"{count:,} broken entries", path, ["--catalogue", str(path)], arguments.runs)
+        audit = audit_files((ROOT / "data" / "methods.yaml").read_text(encoding="utf-8"))
+        for number, (label, (name, text)) in enumerate(audit.items()):
+            registers = Path(folder) / f"audit-{number}"
+            registers.mkdir()
+            for register in ("sources.yaml", "laws.yaml"):
+                shutil.copy(ROOT / "data" / register, registers)
+            (registers / name).write_text(text, encoding="utf-8")
+            report(label, registers / name, ["--registers", str(registers), "--catalogue", str(registers / "methods.yaml")]
+                   if name == "methods.yaml" else ["--registers", str(registers)], arguments.runs)
 
 
 if __name__ == "__main__":

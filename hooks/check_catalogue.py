@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from catalogue import check_file, count_problems, listed, validate_glossary
+from catalogue import at_least_of, check_file, count_problems, listed, validate_glossary
 from catalogue.check import catalogue_validation
 from catalogue.references import overdue_reviews, page_law_problems
 from catalogue.registers import check_registers
@@ -64,9 +64,8 @@ def main(argv: list[str] | None = None) -> int:
               "not in your file: please report it together with the file.")
         return 2
     problems = register_problems + catalogue.problems + glossary.problems + pages
-    bounds = [checked.at_least for checked in (catalogue, glossary) if checked.at_least is not None]
-    at_least = (sum(bounds) + sum(len(checked.problems) for checked in (catalogue, glossary) if checked.at_least is None)
-                + len(register_problems) + len(pages)) if bounds else None
+    at_least = at_least_of((register_problems, registers.at_least), (catalogue.problems, catalogue.at_least),
+                           (glossary.problems, glossary.at_least), (pages, None))
     if not catalogue.problems:
         for method in overdue_reviews(catalogue.data["methods"]):
             line = catalogue.locations[("methods", catalogue.data["methods"].index(method))][0]

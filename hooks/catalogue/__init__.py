@@ -12,7 +12,7 @@ The stages, one module each:
   schema.py    the JSON Schemas, their validators and their errors in an editor's words
   rules.py     what a schema cannot say (unique ids, labels from the vocabulary, ...)
   text_formats.py  what a text may hold: plain text without markup, Markdown without HTML or unsafe links
-  limits.py    how large a file and its lists may be
+  limits.py    how large a file, its lists and its mappings may be
   problems.py  a problem, its place and words, and the bounded report
   model.py     the validated Catalogue with the look-ups the templates need
   registers.py the source and law registers (data/sources.yaml, data/laws.yaml), checked the same way
@@ -22,9 +22,9 @@ The stages, one module each:
 
 from .check import Checked, check_file, check_text, load_catalogue, load_glossary, validate_catalogue, validate_glossary
 from .model import LANGUAGES, TAG_SEPARATOR, Catalogue
-from .problems import CatalogueError, Problem, count_problems, listed
+from .problems import CatalogueError, Problem, at_least_of, count_problems, listed
 
 __all__ = [
-    "LANGUAGES", "TAG_SEPARATOR", "Catalogue", "CatalogueError", "Checked", "Problem", "check_file", "check_text", "count_problems", "listed",
-    "load_catalogue", "load_glossary", "validate_catalogue", "validate_glossary",
+    "LANGUAGES", "TAG_SEPARATOR", "Catalogue", "CatalogueError", "Checked", "Problem", "at_least_of", "check_file", "check_text",
+    "count_problems", "listed", "load_catalogue", "load_glossary", "validate_catalogue", "validate_glossary",
 ]

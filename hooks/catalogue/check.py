@@ -2,8 +2,10 @@
 
 First the quick one: libyaml reads the file into plain data, jsonschema-rs checks it against the
 schema and the rules a schema cannot say run on the data; that is all a valid file needs (a 20 MB
-catalogue of 1,000 methods takes under a second). Anything else takes the careful step: the YAML is
-read again keeping every value's place, and python-jsonschema says what is wrong.
+catalogue of 1,000 methods takes under a second). A list or mapping over its limit (limits.py) is
+reported from that plain data, or from a rough reading where the quick reader leaves the text to the
+careful step, so the careful step never takes in a file far too large. Anything else takes the
+careful step: the YAML is read again keeping every value's place, and python-jsonschema says what is wrong.
 """
 
 from __future__ import annotations
@@ -15,14 +17,14 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from .limits import file_too_large, overlong_lists
+from .limits import file_too_large, overflow_problems, overflows
 from .model import Catalogue
 from .places import parse_yaml
-from .problems import CatalogueError, Context, FieldPath, Location, Problem, reading_order
-from .quick import NeedsCarefulReading, read_plainly
+from .problems import CatalogueError, Context, FieldPath, Location, Problem, at_least_of, reading_order
+from .quick import NeedsCarefulReading, places_of, read_plainly, read_roughly
 from .references import reference_rules
 from .rules import catalogue_rules, glossary_rules
-from .schema import CATALOGUE_SCHEMA, GLOSSARY_SCHEMA, quick_validator, count_schema_errors, schema_errors, schemas
+from .schema import CATALOGUE_SCHEMA, GLOSSARY_SCHEMA, quick_validator, count_schema_errors, schema_errors
 
 # Schema errors examined in a broken file: enough for the report (problems.REPORTED_PROBLEMS), and
 # a bound on the work (a generated file of 80,000 broken entries has over a million).
@@ -64,16 +66,16 @@ class Validation:
     def __call__(self, context: Context) -> tuple[list[Problem], int | None]:
         """Every problem, located; and None, or at least how many there are when there are more than
         were located: the schema's errors are located up to MOST_EXAMINED (an editor reads the first
-        few) and counted, without locating them, up to MOST_COUNTED."""
+        few) and counted, without locating them, up to MOST_COUNTED; the rules' are all located."""
+        if quick_validator(self.schema_path).is_valid(context.data):  # only the rules can object: python-jsonschema is slow
+            return self.rules(context), None
         problems, errors = schema_errors(context.data, self.schema_path, context, MOST_EXAMINED)
-        at_least = count_schema_errors(context.data, self.schema_path, MOST_COUNTED) if len(errors) == MOST_EXAMINED else None
+        examined_all = len(errors) < MOST_EXAMINED
+        at_least = None if examined_all else count_schema_errors(context.data, self.schema_path, self.entries, MOST_COUNTED)
         if _shape_broken_outside(errors, self.entries):
             return problems, at_least
-        return problems + self.rules(context), at_least
-
-    @property
-    def schema(self) -> dict:
-        return schemas()[self.schema_path.name]
+        found_by_rules = self.rules(context)  # all of them, located
+        return problems + found_by_rules, None if at_least is None else at_least + len(found_by_rules)
 
     def accepts(self, data: object) -> bool:
         """Whether the data has no problem at all: quick, it locates nothing."""
@@ -103,27 +105,38 @@ def check_text(text: str, display_name: str, validate: Validation = validate_cat
 
 
 def _check_quickly(source: str | bytes, display_name: str, validate: Validation) -> Checked | None:
-    """What the quick path settles (a valid file; lists too long); None when the careful step must look."""
+    """What the quick path settles (a valid file; a list or mapping over its limit); None when the careful step must look."""
     try:
-        data, entry_locations = read_plainly(source)
-        oversized = overlong_lists(data, validate.schema, entry_locations, display_name)
-        if oversized:
-            return Checked(None, {}, oversized)
+        try:
+            data, entry_locations = read_plainly(source)
+        except NeedsCarefulReading:
+            data = None  # the careful reader's to read; a rough reading still finds a list or mapping over its limit first
+        if data is None:
+            return _over_limits(source, read_roughly(source), display_name, validate)
         if validate.accepts(data):
             return Checked(data, entry_locations)
+        return _over_limits(source, data, display_name, validate)
     except (NeedsCarefulReading, yaml.YAMLError, ValueError, OverflowError, RecursionError):
-        pass  # the careful step finds out what it is and where
-    return None
+        return None  # the careful step finds out what it is and where
+
+
+def _over_limits(source: str | bytes, data: object, display_name: str, validate: Validation) -> Checked | None:
+    """The lists and mappings over their limits, located in the text; None when there are none."""
+    too_large = overflows(data, validate.schema_path.name)
+    if not too_large:
+        return None
+    places = places_of(source, [overflow.first_extra for overflow in too_large])
+    return Checked(None, {}, overflow_problems(Context(display_name, data, places, places), too_large))
 
 
 def _check_carefully(text: str, display_name: str, validate: Validation) -> Checked:
     parsed = parse_yaml(text, display_name)
     if parsed.unreadable:
         return Checked(None, {}, parsed.unreadable)
-    oversized = overlong_lists(parsed.data, validate.schema, parsed.locations, display_name)
-    if oversized:
-        return Checked(None, {}, oversized)
     context = Context(display_name, parsed.data, parsed.locations, parsed.key_locations, text)
+    too_large = overflows(parsed.data, validate.schema_path.name)
+    if too_large:
+        return Checked(None, {}, overflow_problems(context, too_large))
     problems = [context.problem(issue.path, issue.message, issue.expected, at=issue.location) for issue in parsed.issues]
     already_reported = {problem.line for problem in problems}
     found, at_least = validate(context)
@@ -167,7 +180,8 @@ def load_catalogue(path: Path, display_name: str | None = None, registers_folder
     registers, problems = check_registers(registers_folder) if registers_folder else check_registers()
     checked = check_file(path, display_name, catalogue_validation(registers))
     if problems or checked.problems:
-        raise CatalogueError(problems + checked.problems, checked.at_least)
+        at_least = at_least_of((problems, registers.at_least), (checked.problems, checked.at_least))
+        raise CatalogueError(problems + checked.problems, at_least)
     return Catalogue(checked.data, Path(path), checked.locations, registers.sources, registers.laws)
 
 

@@ -7,7 +7,10 @@ an editor reads the first ones. At most REPORTED_PROBLEMS are printed, then a co
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 from dataclasses import dataclass
+from functools import lru_cache
 
 NAMED_LISTS = ("methods", "terms", "sources", "laws")  # entries named by their id in problems
 LONGEST_QUOTE = 60  # characters of a wrong value repeated in a message
@@ -36,17 +39,40 @@ class Problem:
     field: str
     message: str
     expected: str = ""
+    # A value that is none of the choices, as (value, choices): "(did you mean …?)" follows the message when the
+    # problem is printed, rather than being worked out for each of the thousands a generated file can have.
+    unknown: tuple[object, object] | None = dataclasses.field(default=None, compare=False)
 
     def __str__(self) -> str:
         subject = " ".join(part for part in (self.method_id, self.field) if part)
-        text = f"{self.file}:{self.line}:{self.column}: " + (f"{subject}: " if subject else "") + self.message
+        message = self.message + (suggest(*self.unknown) if self.unknown else "")
+        text = f"{self.file}:{self.line}:{self.column}: " + (f"{subject}: " if subject else "") + message
         return f"{text}, expected {self.expected}" if self.expected else text
+
+
+def suggest(word, choices) -> str:
+    """" (did you mean …?)" with the choice closest to a word, or nothing when none is close."""
+    return _did_you_mean(str(word), frozenset(map(str, choices)))
+
+
+@lru_cache(maxsize=4096)  # a large broken file repeats the same misspelling many times
+def _did_you_mean(word: str, choices: frozenset[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]}?)" if close else ""
 
 
 def count_problems(problems: list[Problem], at_least: int | None = None) -> str:
     """"3 problems", or "at least 26,000 problems" when the check stopped before it located them all."""
     count = len(problems) if at_least is None else max(at_least, len(problems))
     return f"{'' if at_least is None else 'at least '}{count:,} problem{'s' if count != 1 else ''}"
+
+
+def at_least_of(*parts: tuple[list[Problem], int | None]) -> int | None:
+    """The lower bound of several checks' problems together (each part: its problems and its lower bound or None);
+    None when each part's problems are all it found."""
+    if all(at_least is None for _, at_least in parts):
+        return None
+    return sum(len(problems) if at_least is None else max(at_least, len(problems)) for problems, at_least in parts)
 
 
 def listed(problems: list[Problem], at_least: int | None = None) -> list[str]:
@@ -112,15 +138,18 @@ class Context:
             return item_id if isinstance(item_id, str) and name(item_id) == item_id else None
         return None
 
-    def problem(self, path: FieldPath, message: str, expected: str = "", at: Location | None = None) -> Problem:
+    def problem(self, path: FieldPath, message: str, expected: str = "", at: Location | None = None,
+                unknown: tuple[object, object] | None = None) -> Problem:
+        """The problem of the value at `path`; `unknown`: (the value, the choices it is none of), for a suggestion."""
         line, column = at or self.location(path)
         item_id = self.item_id(path)
         field_path = path[2:] if item_id else path
-        return Problem(self.display_name, line, column, item_id, dotted(field_path), message, expected)
+        return Problem(self.display_name, line, column, item_id, dotted(field_path), message, expected, unknown)
 
-    def field_problem(self, path: FieldPath, message: str, expected: str) -> Problem:
+    def field_problem(self, path: FieldPath, message: str, expected: str,
+                      unknown: tuple[object, object] | None = None) -> Problem:
         """A problem with a field's name (unknown, misspelt): located at the name, not its value."""
-        return self.problem(path, message, expected, at=self.key_locations.get(path))
+        return self.problem(path, message, expected, at=self.key_locations.get(path), unknown=unknown)
 
     def location(self, path: FieldPath) -> Location:
         """Where the value at `path` stands, or the nearest enclosing value that was read."""

@@ -2,7 +2,9 @@
 
 It gives the same data as the careful reader (places.parse_yaml) and keeps only where the entries
 of the top-level lists start (a method's edit link); anything the careful reader would report or
-read in its own way raises NeedsCarefulReading.
+read in its own way raises NeedsCarefulReading. Two more readings serve the size limits: a rough one
+of such a text (read_roughly), near enough for the sizes of its lists and mappings, and one that
+finds where given values stand (places_of), for the problem of a list or mapping over its limit.
 """
 
 from __future__ import annotations
@@ -35,6 +37,16 @@ def read_plainly(source: str | bytes) -> tuple[dict, dict[FieldPath, Location]]:
     Raises NeedsCarefulReading, or whatever libyaml raises, for anything the careful reader would
     report or read in its own way.
     """
+    return _read(source, _PlainReader)
+
+
+def read_roughly(source: str | bytes) -> object:
+    """The data near enough for its sizes (see _RoughReader), from a text that `read_plainly` leaves to the
+    careful reader; raises NeedsCarefulReading, or whatever libyaml raises, for what it cannot read either."""
+    return _read(source, _RoughReader)[0]
+
+
+def _read(source: str | bytes, reader: type[_PlainReader]) -> tuple[dict, dict[FieldPath, Location]]:
     if isinstance(source, bytes):
         if b"\r" in source or source.startswith(_UTF16_MARKS):
             raise NeedsCarefulReading  # line breaks the careful path counts as editors do; not UTF-8
@@ -45,7 +57,7 @@ def read_plainly(source: str | bytes) -> tuple[dict, dict[FieldPath, Location]]:
         raise NeedsCarefulReading
     loader = YamlLoader(source)
     try:
-        return _PlainReader(loader).document()
+        return reader(loader).document()
     finally:
         loader.dispose()
 
@@ -106,15 +118,101 @@ class _PlainReader:
 
     def mapping(self, top_level: bool = False) -> dict:
         mapping = {}
-        pairs = 0
         event = self.next_event()
         while type(event) is not yaml.MappingEndEvent:
-            key = self.value(event)
-            if type(key) is not str:
-                raise NeedsCarefulReading  # yes/no, a number or a merge (<<) as a key
+            key = self.key(event)
+            if key in mapping:
+                self.repeated_key()
             mapping[key] = self.value(self.next_event(), key if top_level else None)
-            pairs += 1
             event = self.next_event()
-        if len(mapping) != pairs:
-            raise NeedsCarefulReading  # a key given twice
         return mapping
+
+    def key(self, event: yaml.Event) -> str:
+        key = self.value(event)
+        if type(key) is not str:
+            raise NeedsCarefulReading  # yes/no, a number or a merge (<<) as a key
+        return key
+
+    def repeated_key(self) -> None:
+        raise NeedsCarefulReading  # a key given twice
+
+
+class _RoughReader(_PlainReader):
+    """Reads what `_PlainReader` leaves to the careful reader (yes/no, empty values, a key given twice, a date
+    that does not exist) roughly, as its text: near enough for the sizes of lists and mappings, so that a file
+    far over a limit is reported before the careful reader takes it all in, a node and a place for each value."""
+
+    def scalar(self, event: yaml.ScalarEvent):
+        try:
+            return super().scalar(event)
+        except (NeedsCarefulReading, yaml.YAMLError, ValueError, OverflowError):
+            return event.value
+
+    def key(self, event: yaml.Event) -> str:
+        if type(event) is not yaml.ScalarEvent or event.anchor is not None:
+            raise NeedsCarefulReading  # a list or a mapping as a key; an anchor
+        return event.value
+
+    def repeated_key(self) -> None:
+        pass  # the careful reader reports it; the mapping's size is the same
+
+
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+class _AllFound(Exception):
+    """Every place wanted is known: the rest of the text need not be read."""
+
+
+def places_of(source: str | bytes, paths: list[FieldPath]) -> dict[FieldPath, Location]:
+    """Where each path stands in a text that `read_plainly` has read: a list entry where it starts, a
+    field at its name (as the careful reader places them). One more pass over libyaml's events, which
+    enters only the values on the way to a path and stops at the last one."""
+    loader = YamlLoader(source)
+    finder = _PlaceFinder(loader.get_event, paths)
+    try:
+        loader.get_event(), loader.get_event()  # the stream and the document start
+        finder.enter(loader.get_event(), ())
+    except _AllFound:
+        pass
+    finally:
+        loader.dispose()
+    return finder.places
+
+
+class _PlaceFinder:
+    """Follows libyaml's events down the paths wanted, skipping every value that leads to none of them."""
+
+    def __init__(self, next_event, paths: list[FieldPath]):
+        self.next_event = next_event
+        self.wanted = set(paths)
+        self.on_the_way = {path[:length] for path in self.wanted for length in range(len(path))}
+        self.places: dict[FieldPath, Location] = {}
+
+    def enter(self, event: yaml.Event, path: FieldPath) -> None:
+        """Read the value that starts with `event` (a list or a mapping), noting the places wanted in it."""
+        is_mapping = type(event) is yaml.MappingStartEvent
+        index = 0
+        event = self.next_event()
+        while type(event) not in _ENDS:
+            child, place = path + (event.value if is_mapping else index,), mark(event)
+            if is_mapping:
+                event = self.next_event()  # the field's value
+            if child in self.wanted:
+                self.places[child] = place
+                if len(self.places) == len(self.wanted):
+                    raise _AllFound
+            if child in self.on_the_way and type(event) in _STARTS:
+                self.enter(event, child)
+            else:
+                self.skip(event)
+            index += 1
+            event = self.next_event()
+
+    def skip(self, event: yaml.Event) -> None:
+        """Read past the value that starts with `event`."""
+        depth = int(type(event) in _STARTS)
+        while depth:
+            kind = type(self.next_event())
+            depth += (kind in _STARTS) - (kind in _ENDS)

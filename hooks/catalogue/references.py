@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from .laws import law_links, section_problem
 from .problems import Context, FieldPath, Location, Problem, name, one_of, quote
 from .rules import entries, mapping
-from .schema import suggest
 
 
 def _date(value) -> datetime.date | None:
@@ -57,15 +56,16 @@ def _place_in_text(context: Context, path: FieldPath, target: str, occurrence: i
     return line, offset - (context.text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _link_problem(link, laws: dict[str, dict]) -> tuple[str, str] | None:
-    """What is wrong with one law link, and what was expected; None when it names a law and a well-formed section."""
+def _link_problem(link, laws: dict[str, dict]) -> tuple[str, str, tuple | None] | None:
+    """What is wrong with one law link, what was expected and, for an unknown law, (its id, the ids it is none of);
+    None when it names a law and a well-formed section."""
     law = laws.get(link.law_id)
     if law is None:
-        return (f"the law link law:{name(link.target)} names no law{suggest(link.law_id, laws)}",
-                f"law:ID or law:ID/SECTION with an id from data/laws.yaml: {one_of(sorted(laws))}")
+        return (f"the law link law:{name(link.target)} names no law",
+                f"law:ID or law:ID/SECTION with an id from data/laws.yaml: {one_of(sorted(laws))}", (link.law_id, laws))
     expected = section_problem(law, link.section) if link.section is not None else None
     if expected:
-        return f"the section {quote(link.section)} in law:{name(link.target)} is not in the right form", expected
+        return f"the section {quote(link.section)} in law:{name(link.target)} is not in the right form", expected, None
     return None
 
 
@@ -77,7 +77,9 @@ def law_link_problems(context: Context, path: FieldPath, text: str, laws: dict[s
         seen[link.target] = occurrence + 1
         problem = _link_problem(link, laws)
         if problem:
-            problems.append(context.problem(path, *problem, at=_place_in_text(context, path, link.target, occurrence)))
+            message, expected, unknown = problem
+            problems.append(context.problem(path, message, expected, at=_place_in_text(context, path, link.target, occurrence),
+                                            unknown=unknown))
     return problems
 
 
@@ -108,8 +110,8 @@ def _date_problems(context: Context, base: FieldPath, method: dict, today: datet
 
 
 def _source_problems(context: Context, path: FieldPath, ids, sources: dict[str, dict]) -> list[Problem]:
-    return [context.problem(path + (position,), f"no source has the id {name(source_id)}{suggest(source_id, sources)}",
-                            "the id of a source in data/sources.yaml")
+    return [context.problem(path + (position,), f"no source has the id {name(source_id)}",
+                            "the id of a source in data/sources.yaml", unknown=(source_id, sources))
             for position, source_id in entries(ids, str) if source_id not in sources]
 
 

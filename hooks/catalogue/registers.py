@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .check import Validation, check_file
 from .laws import ANY_SECTION, section_problem
-from .problems import Context, Problem, quote
+from .problems import Context, Problem, at_least_of, quote
 from .rules import duplicate_ids, entries
 from .schema import DATA
 
@@ -57,6 +57,7 @@ class Registers:
 
     sources: dict[str, dict] | None
     laws: dict[str, dict] | None
+    at_least: int | None = None  # None: check_registers gave every problem of the two; else at least this many
 
 
 @lru_cache(maxsize=1)
@@ -75,4 +76,5 @@ def check_registers(folder: Path = DATA, display_folder: str = "data") -> tuple[
         return None if result.problems else {entry["id"]: entry for entry in result.data[key]}
 
     problems = [problem for result in checked.values() for problem in result.problems]
-    return Registers(by_id(SOURCES_FILE, "sources"), by_id(LAWS_FILE, "laws")), problems
+    at_least = at_least_of(*((result.problems, result.at_least) for result in checked.values()))
+    return Registers(by_id(SOURCES_FILE, "sources"), by_id(LAWS_FILE, "laws"), at_least), problems

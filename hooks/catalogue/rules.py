@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .model import TAG_SEPARATOR
 from .problems import Context, FieldPath, Problem, name, one_of
-from .schema import DATA, suggest
+from .schema import DATA
 
 # Pages that live where method pages do (<language root>/metoder/<id>/): a method with such an id
 # would replace them. The method list itself is metoder/index.md; hand-written pages beside it are
@@ -74,33 +74,30 @@ def _method_problems(context: Context, data: dict) -> list[Problem]:
                                             "another id (a method's page would replace it)"))
         level = mapping(method.get("evidence")).get("level")
         if isinstance(level, str) and level not in evidence_levels:
-            problems.append(context.problem(base + ("evidence", "level"),
-                                            f"unknown evidence level {name(level)}{suggest(level, evidence_levels)}",
-                                            one_of(evidence_levels)))
+            problems.append(context.problem(base + ("evidence", "level"), f"unknown evidence level {name(level)}",
+                                            one_of(evidence_levels), unknown=(level, evidence_levels)))
         for facet_id, values in mapping(method.get("labels")).items():
             if facet_id not in facets:
-                problems.append(context.field_problem(base + ("labels", facet_id),
-                                                      f"unknown facet {name(facet_id)}{suggest(facet_id, facets)}",
-                                                      one_of(facets)))
+                problems.append(context.field_problem(base + ("labels", facet_id), f"unknown facet {name(facet_id)}",
+                                                      one_of(facets), unknown=(facet_id, facets)))
                 continue
             for position, value in entries(values, str):
                 if value not in facets[facet_id]:
                     problems.append(context.problem(base + ("labels", facet_id, position),
-                                                    f"unknown {facet_id} value {name(value)}{suggest(value, facets[facet_id])}",
-                                                    one_of(sorted(facets[facet_id]))))
+                                                    f"unknown {facet_id} value {name(value)}", one_of(sorted(facets[facet_id])),
+                                                    unknown=(value, facets[facet_id])))
         for position, legal in entries(method.get("legal_basis")):
             country = legal.get("country")
             if isinstance(country, str) and country not in countries:
-                problems.append(context.problem(base + ("legal_basis", position, "country"),
-                                                f"unknown country {name(country)}{suggest(country, countries)}",
-                                                one_of(sorted(countries))))
+                problems.append(context.problem(base + ("legal_basis", position, "country"), f"unknown country {name(country)}",
+                                                one_of(sorted(countries)), unknown=(country, countries)))
         for position, related in entries(method.get("related"), str):
             path = base + ("related", position)
             if related == method.get("id"):
                 problems.append(context.problem(path, "the method lists itself as related", "the id of another method in this file"))
             elif related not in known_ids:
-                problems.append(context.problem(path, f"no method has the id {name(related)}{suggest(related, known_ids)}",
-                                                "the id of another method in this file"))
+                problems.append(context.problem(path, f"no method has the id {name(related)}",
+                                                "the id of another method in this file", unknown=(related, known_ids)))
     return problems
 
 
