@@ -47,7 +47,8 @@ def expected_rows(records: list[dict], ids: list[str], catalogue, lang: str) -> 
     basis = lambda method: [method["evidence"]["basis"][lang]] if method["evidence"].get("basis") else []
     evidence = lambda record, method: " ".join(
         [f"{catalogue.evidence_levels[record['evidence_level']]['label'][lang]} ("
-         + catalogue.ui["evidence_scale_position"][lang].format(step=scale.index(record["evidence_level"]) + 1, total=len(scale)) + ")"]
+         + catalogue.ui["evidence_scale_position"][lang].format(step=scale.index(record["evidence_level"]) + 1, total=len(scale))
+         + (")." if basis(method) else ")")]  # what the level rests on is a sentence of its own
         + basis(method)
         + [cited(source) for source in record["references"]]
     )
