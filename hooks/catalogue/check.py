@@ -109,9 +109,7 @@ def _check_quickly(source: str | bytes, display_name: str, validate: Validation)
     try:
         try:
             data, entry_locations = read_plainly(source)
-        except NeedsCarefulReading:
-            data = None  # the careful reader's to read; a rough reading still finds a list or mapping over its limit first
-        if data is None:
+        except NeedsCarefulReading:  # the careful reader's to read; a rough reading still finds a list or mapping over its limit first
             return _over_limits(source, read_roughly(source), display_name, validate)
         if validate.accepts(data):
             return Checked(data, entry_locations)

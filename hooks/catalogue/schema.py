@@ -158,8 +158,8 @@ def _format(context: Context, path: FieldPath, error: jsonschema.ValidationError
     instance, kind = error.instance, error.validator_value
     if kind == "date":
         return [context.problem(path, f"{quote(instance)} is not a real date", "a date as YYYY-MM-DD")]
-    if kind in ("plain-text", "commonmark") and character_problem(instance):
-        return [context.problem(path, f"the invisible control character {character_problem(instance)} cannot be used",
+    if kind in ("plain-text", "commonmark") and (character := character_problem(instance)):
+        return [context.problem(path, f"the invisible control character {character} cannot be used",
                                 "text without control characters (a YAML escape such as \\e or \\x85 writes one)")]
     if kind == "plain-text":
         return [context.problem(path, f"{quote(plain_text_problem(instance))} reads as an HTML tag or comment",
