@@ -42,5 +42,5 @@
   }
   const query = chosen.length ? `?m=${chosen.join(",")}` : "";
   if (query !== window.location.search) history.replaceState(null, "", window.location.pathname + query + window.location.hash);
-  for (const link of document.querySelectorAll("a.md-select__link[hreflang]")) link.setAttribute("href", link.getAttribute("href").split("?")[0] + query);
+  document.dispatchEvent(new CustomEvent("mg:query", { detail: query })); // language-links.js
 })();

@@ -7,7 +7,7 @@
  * a facet combine with OR, facets with AND. The choices and the order live in the URL query
  * (?age_group=adults&level=system&sort=evidence), one history entry per change, so a filtered
  * list can be bookmarked, the back button steps through earlier choices and the language
- * switcher leads to the same list in another language.
+ * switcher leads to the same list in another language (language-links.js, told by "mg:query").
  *
  * The page holds the first methods as HTML; the list shows a page of results at a time, and the
  * names and leads of methods not in the HTML come from texts.json beside the page, fetched once,
@@ -22,8 +22,6 @@
   const list = document.querySelector(".mg-results");
   if (!form || !dataElement || !list) return;
 
-  // Hosts refuse a request line much longer than this (414); a language link never carries more.
-  const LONGEST_LINK_QUERY = 8 * 1024;
   const DAY = 86400000;
   const data = JSON.parse(dataElement.textContent);
   const evidenceFacet = data.facets.findIndex(([facetId]) => facetId === "evidence");
@@ -51,10 +49,6 @@
   const sort = form.querySelector('select[name="sort"]');
   const status = form.querySelector("[aria-live]");
   const more = document.querySelector(".mg-more__button");
-  const languageLinks = Array.from(document.querySelectorAll("a.md-select__link[hreflang]"), (link) => ({
-    link,
-    base: link.getAttribute("href").split("?")[0],
-  }));
   let shown = methods; // the matching methods, in the chosen order
   let visible = new Set(list.children); // the list items not hidden
   let limit = pageSize; // how many of them the list shows
@@ -223,12 +217,10 @@
     sort.value = query.get("sort") in orders ? query.get("sort") : "name";
   }
 
-  /* The language switcher leads to the same list in the other language: its links carry the
-   * choices as soon as they are made (the history entry follows a frame later), built from the
-   * choices rather than copied from the address, and never longer than a host accepts. */
+  /* The language links carry the choices as soon as they are made, built from the choices
+   * rather than copied from the address, whose history entry follows a frame later. */
   function keepChoicesInLanguageLinks(query) {
-    const carried = query.length <= LONGEST_LINK_QUERY ? query : "";
-    for (const { link, base } of languageLinks) link.setAttribute("href", base + carried);
+    document.dispatchEvent(new CustomEvent("mg:query", { detail: query }));
   }
 
   /* One history entry per change. history.pushState is a round trip to the browser process that
